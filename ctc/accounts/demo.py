@@ -1,0 +1,77 @@
+"""Demo accounts, one or more per role; re-running updates them in place."""
+
+import hashlib
+import hmac
+
+from django.conf import settings
+from django.db import transaction
+
+from ctc.organisations.enums import OrganisationKind
+from ctc.organisations.models import Organisation
+from ctc.states.models import MemberState, Subcommittee
+
+from .enums import Role
+from .models import User
+from .services import user_set_roles
+
+FOCAL_POINT_STATES = ["KEN", "IDN", "COL", "MAR", "KAZ"]
+
+
+def demo_password(username: str) -> str:
+    """DEMO_PASSWORD when set, else a password stable per installation (from SECRET_KEY)."""
+    if settings.DEMO_PASSWORD:
+        return settings.DEMO_PASSWORD
+    digest = hmac.new(settings.SECRET_KEY.encode(), username.encode(), hashlib.sha256)
+    return "demo-" + digest.hexdigest()[:12]
+
+
+def _accounts():
+    yield "expert", Role.CTED_EXPERT, {"first_name": "Amina", "last_name": "Haddad"}
+    yield "expert2", Role.CTED_EXPERT, {"first_name": "Pablo", "last_name": "Ortega"}
+    yield "coordinator", Role.CTED_COORDINATOR, {"first_name": "Irina", "last_name": "Volkova"}
+    for sub in Subcommittee.objects.order_by("code"):
+        yield (
+            f"subcommittee_{sub.code.lower()}",
+            Role.SUBCOMMITTEE_MEMBER,
+            {"subcommittee": sub, "first_name": "Delegate", "last_name": sub.code},
+        )
+    yield "committee", Role.COMMITTEE_MEMBER, {"first_name": "Jean", "last_name": "Moreau"}
+    yield "chair", Role.CHAIR, {"first_name": "Hardeep", "last_name": "Puri"}
+    for state in MemberState.objects.filter(iso3__in=FOCAL_POINT_STATES).order_by("iso3"):
+        yield (
+            f"focal_{state.iso3.lower()}",
+            Role.FOCAL_POINT,
+            {"member_state": state, "preferred_language": state.official_language},
+        )
+    partners = Organisation.objects.filter(kind=OrganisationKind.PARTNER_BODY).order_by("code")
+    for organisation in partners:
+        username = "partner_" + organisation.code.replace("-", "_")
+        yield username, Role.PARTNER_ANALYST, {"organisation": organisation}
+    donor = Organisation.objects.filter(kind=OrganisationKind.DONOR).order_by("code").first()
+    if donor:
+        yield "donor", Role.DONOR, {"organisation": donor}
+    yield "admin", Role.ADMINISTRATOR, {"is_staff": True}
+
+
+@transaction.atomic
+def demo_users_seed() -> list[dict]:
+    """Creates or refreshes the demo accounts and returns their logins."""
+    logins = []
+    for username, role, extra in _accounts():
+        password = demo_password(username)
+        defaults = {"email": f"{username}@demo.ctc.invalid", "is_active": True, **extra}
+        user, _created = User.objects.update_or_create(username=username, defaults=defaults)
+        if not user.check_password(password):
+            user.set_password(password)
+            user.save(update_fields=["password"])
+        user_set_roles(user=user, roles=[role])
+        logins.append(
+            {
+                "role": role.value,
+                "username": username,
+                "password": password,
+                "state": user.member_state.iso3 if user.member_state_id else None,
+                "organisation": user.organisation.code if user.organisation_id else None,
+            }
+        )
+    return logins

@@ -1,0 +1,20 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    """The people of SPEC.md; each role is a Django group of the same name."""
+
+    CTED_EXPERT = "cted_expert", _("CTED expert")
+    CTED_COORDINATOR = "cted_coordinator", _("CTED coordinator")
+    SUBCOMMITTEE_MEMBER = "subcommittee_member", _("Subcommittee member")
+    COMMITTEE_MEMBER = "committee_member", _("Committee member")
+    CHAIR = "chair", _("Chair")
+    FOCAL_POINT = "focal_point", _("Member-state focal point")
+    PARTNER_ANALYST = "partner_analyst", _("Partner analyst")
+    DONOR = "donor", _("Donor")
+    ADMINISTRATOR = "administrator", _("Administrator")
+
+
+CTED_ROLES = frozenset({Role.CTED_EXPERT, Role.CTED_COORDINATOR, Role.ADMINISTRATOR})
+COMMITTEE_ROLES = frozenset({Role.COMMITTEE_MEMBER, Role.CHAIR})

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import Organisation
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["name", "acronym", "code", "kind"]
+    list_filter = ["kind"]
+    search_fields = ["code", "name_en", "acronym_en", "name_fr", "name_es"]

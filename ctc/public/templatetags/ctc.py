@@ -1,0 +1,26 @@
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils.translation import get_language_info
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """The current page in each of the six languages, named in its own language."""
+    request = context["request"]
+    current = context.get("LANGUAGE_CODE")
+    links = []
+    for code, _name in settings.LANGUAGES:
+        info = get_language_info(code)
+        links.append(
+            {
+                "code": code,
+                "name": info["name_local"],
+                "url": translate_url(request.get_full_path(), code),
+                "bidi": info["bidi"],
+                "current": code == current,
+            }
+        )
+    return links

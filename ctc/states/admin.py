@@ -1,0 +1,35 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import MemberState, StateReport, Subcommittee
+
+
+class StateReportInline(admin.TabularInline):
+    model = StateReport
+    extra = 0
+
+
+@admin.register(MemberState)
+class MemberStateAdmin(SimpleHistoryAdmin, TranslationAdmin):
+    list_display = ["name", "iso3", "regional_group", "subcommittee", "official_language"]
+    list_filter = ["regional_group", "subcommittee", "official_language"]
+    search_fields = ["name_en", "name_fr", "name_es", "name_ru", "name_zh_hans", "name_ar", "iso3"]
+    list_select_related = ["subcommittee"]
+    inlines = [StateReportInline]
+
+
+@admin.register(Subcommittee)
+class SubcommitteeAdmin(TranslationAdmin):
+    list_display = ["code", "name"]
+    search_fields = ["code", "name_en"]
+
+
+@admin.register(StateReport)
+class StateReportAdmin(admin.ModelAdmin):
+    list_display = ["document_symbol", "state", "resolution", "received_on"]
+    list_filter = ["resolution", "state__regional_group"]
+    search_fields = ["document_symbol", "state__name_en", "state__iso3"]
+    list_select_related = ["state"]
+    autocomplete_fields = ["state"]
+    date_hierarchy = "received_on"

@@ -1,0 +1,77 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .enums import OfficialLanguage, RegionalGroup, Resolution
+
+
+class Subcommittee(models.Model):
+    code = models.CharField(_("code"), max_length=1, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("subcommittee")
+        verbose_name_plural = _("subcommittees")
+
+    def __str__(self):
+        return self.name
+
+
+class MemberState(models.Model):
+    """One of the 193 Members of the United Nations; nothing else is a member state."""
+
+    name = models.CharField(_("name"), max_length=120)
+    iso2 = models.CharField(_("ISO 3166 alpha-2"), max_length=2, unique=True)
+    iso3 = models.CharField(_("ISO 3166 alpha-3"), max_length=3, unique=True)
+    m49 = models.CharField(_("UN M49 code"), max_length=3, unique=True)
+    regional_group = models.CharField(
+        _("regional group"), max_length=32, choices=RegionalGroup.choices, db_index=True
+    )
+    admitted_on = models.DateField(_("date of admission"))
+    subcommittee = models.ForeignKey(
+        Subcommittee,
+        verbose_name=_("subcommittee"),
+        on_delete=models.PROTECT,
+        related_name="states",
+    )
+    official_language = models.CharField(
+        _("preferred official language"),
+        max_length=7,
+        choices=OfficialLanguage.choices,
+        help_text=_("The official language the state uses in correspondence with the Committee."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("member state")
+        verbose_name_plural = _("member states")
+
+    def __str__(self):
+        return self.name
+
+
+class StateReport(models.Model):
+    """A report a state submitted to the Committee on resolution 1373 or 1624."""
+
+    state = models.ForeignKey(
+        MemberState, verbose_name=_("state"), on_delete=models.CASCADE, related_name="reports"
+    )
+    resolution = models.CharField(_("resolution"), max_length=4, choices=Resolution.choices)
+    received_on = models.DateField(_("date received"))
+    document_symbol = models.CharField(
+        _("document reference"), max_length=40, help_text=_("For example S/2002/1234.")
+    )
+
+    class Meta:
+        ordering = ["state", "resolution", "received_on"]
+        verbose_name = _("state report")
+        verbose_name_plural = _("state reports")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["state", "resolution", "document_symbol"], name="state_report_unique"
+            ),
+        ]
+        indexes = [models.Index(fields=["resolution", "state"])]
+
+    def __str__(self):
+        return f"{self.document_symbol} ({self.resolution})"

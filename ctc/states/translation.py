@@ -1,0 +1,20 @@
+from modeltranslation.translator import TranslationOptions, register
+from simple_history import register as register_history
+
+from .models import MemberState, Subcommittee
+
+
+@register(MemberState)
+class MemberStateTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(Subcommittee)
+class SubcommitteeTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+# History after translation, so the historical model carries every language's column.
+register_history(MemberState)

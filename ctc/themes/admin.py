@@ -1,0 +1,10 @@
+from django.contrib import admin
+from modeltranslation.admin import TranslationAdmin
+
+from .models import ThematicArea
+
+
+@admin.register(ThematicArea)
+class ThematicAreaAdmin(TranslationAdmin):
+    list_display = ["name", "code", "position"]
+    search_fields = ["code", "name_en", "name_fr", "name_es"]
