@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from kombu import Connection
 
 
 def check_database(connection) -> dict:
@@ -30,10 +31,8 @@ def check_cache() -> dict:
 def check_broker() -> dict:
     if not settings.CELERY_BROKER_URL:
         return {"status": "in-process", "detail": "no broker configured; tasks run in-process"}
-    from ctc.celery import app
-
     try:
-        with app.connection_for_write() as conn:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
     except Exception as exc:
         return {"status": "error", "detail": type(exc).__name__}

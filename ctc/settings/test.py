@@ -9,3 +9,8 @@ STORAGES = {
     **STORAGES,
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# Tests run tasks in-process; the worker test switches this off to use a real worker.
+CELERY_TASK_ALWAYS_EAGER = True
+# Static files straight from the source folders: no collectstatic before tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -2,6 +2,7 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 
 from .enums import RegionalGroup, ReportingFilter
+from .models import MemberState
 
 
 class MemberStateFilter(django_filters.FilterSet):
@@ -26,6 +27,10 @@ class MemberStateFilter(django_filters.FilterSet):
         method="_noop",
         empty_label=_("All"),
     )
+
+    class Meta:
+        model = MemberState
+        fields = []
 
     def _noop(self, queryset, name, value):
         # The selector applies the filters; this set only validates and documents them.

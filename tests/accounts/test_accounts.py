@@ -1,0 +1,127 @@
+import json
+from io import StringIO
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from ctc.accounts.enums import Role
+from ctc.accounts.models import User
+from tests.conftest import PASSWORD
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_roles_are_groups_with_permissions():
+    names = set(Group.objects.values_list("name", flat=True))
+
+    assert {r.value for r in Role} <= names
+    expert = Group.objects.get(name=Role.CTED_EXPERT)
+    assert expert.permissions.filter(codename="view_memberstate").exists()
+    assert not Group.objects.get(name=Role.FOCAL_POINT).permissions.exists()
+    assert (
+        Group.objects.get(name=Role.ADMINISTRATOR)
+        .permissions.filter(codename="change_user")
+        .exists()
+    )
+
+
+def test_login_with_username_lands_in_preferred_language(client):
+    UserFactory(username="amina", preferred_language="fr", roles=[Role.CTED_EXPERT])
+
+    response = client.post("/en/login/", {"username": "amina", "password": PASSWORD})
+
+    assert response.status_code == 302
+    assert response["Location"] == "/fr/workspace/"
+
+
+def test_login_with_email_any_case(client):
+    UserFactory(username="pablo", email="Pablo@Example.org")
+
+    response = client.post("/en/login/", {"username": "pablo@example.ORG", "password": PASSWORD})
+
+    assert response.status_code == 302
+
+
+def test_login_wrong_password_is_refused_with_a_message(client):
+    UserFactory(username="pablo")
+
+    response = client.post("/es/login/", {"username": "pablo", "password": "wrong"})
+
+    assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
+    assert "Por favor" in response.content.decode()
+
+
+def test_landing_requires_login(client):
+    response = client.get("/en/workspace/")
+
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/login/?next=")
+
+
+def test_logout_ends_the_session(client, personas):
+    client.force_login(personas[Role.CTED_EXPERT])
+
+    response = client.post("/en/logout/")
+
+    assert response.status_code == 302
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize(
+    "role,expected,absent",
+    [
+        (Role.CTED_EXPERT, "Member states by subcommittee", "Secure area of"),
+        (Role.CTED_COORDINATOR, "Member states by subcommittee", "Secure area of"),
+        (
+            Role.SUBCOMMITTEE_MEMBER,
+            "States followed by Subcommittee B",
+            "Member states by subcommittee",
+        ),
+        (Role.COMMITTEE_MEMBER, "Member states by subcommittee", "Secure area of"),
+        (Role.CHAIR, "Member states by subcommittee", "Open the administration site"),
+        (Role.FOCAL_POINT, "Secure area of Kenya", "Member states by subcommittee"),
+        (Role.PARTNER_ANALYST, "Monitoring Team", "Member states by subcommittee"),
+        (Role.DONOR, "shared database", "Secure area of"),
+        (Role.ADMINISTRATOR, "Open the administration site", "Secure area of"),
+    ],
+)
+def test_landing_page_per_role(client, personas, role, expected, absent):
+    client.force_login(personas[role])
+
+    html = client.get("/en/workspace/").content.decode()
+
+    assert expected in html
+    assert absent not in html
+
+
+def test_subcommittee_member_landing_lists_only_their_states(client, personas):
+    member = personas[Role.SUBCOMMITTEE_MEMBER]
+    client.force_login(member)
+
+    response = client.get("/en/workspace/")
+
+    states = response.context["landing"]["my_states"]
+    assert len(states) == 64
+    assert {s.subcommittee.code for s in states} == {"B"}
+
+
+def test_seed_demo_json_lists_a_login_per_role_and_is_idempotent(settings):
+    settings.DEMO_PASSWORD = "demo-pass-2012"
+    call_command("seed_demo", "--json", stdout=StringIO())
+    out = StringIO()
+
+    call_command("seed_demo", "--json", stdout=out)
+
+    users = json.loads(out.getvalue())["users"]
+    assert {u["role"] for u in users} == {r.value for r in Role}
+    assert len([u for u in users if u["role"] == "focal_point" and u["state"]]) >= 3
+    assert len([u for u in users if u["role"] == "partner_analyst"]) == 4
+    assert all(u["password"] == "demo-pass-2012" for u in users)
+    assert User.objects.filter(username__in=[u["username"] for u in users]).count() == len(users)
+    focal = User.objects.get(username="focal_ken")
+    assert focal.check_password("demo-pass-2012")
+    assert focal.member_state.iso3 == "KEN"
+    assert focal.roles == {"focal_point"}

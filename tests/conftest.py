@@ -1,0 +1,62 @@
+import os
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from ctc.accounts.enums import Role
+from ctc.accounts.services import roles_sync
+
+from .factories import OrganisationFactory, SubcommitteeFactory, UserFactory
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls stay synchronous.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+PASSWORD = "correct horse battery"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Every test database starts with the real reference data: 193 states, roles, etc."""
+    with django_db_blocker.unblock():
+        call_command("load_reference_data", verbosity=0, stdout=StringIO())
+
+
+@pytest.fixture
+def reference_data(transactional_db):
+    """For transactional tests, whose database is emptied after each test."""
+    call_command("load_reference_data", stdout=StringIO())
+
+
+@pytest.fixture
+def personas(db):
+    """One user per role (healthchecks' alice/bob idea), plus the scope each role needs."""
+    roles_sync()
+    from ctc.organisations.models import Organisation
+    from ctc.states.models import MemberState
+
+    kenya = MemberState.objects.get(iso3="KEN")
+    partner = Organisation.objects.get(code="1267-monitoring-team")
+    donor = Organisation.objects.filter(kind="donor").first() or OrganisationFactory(kind="donor")
+    people = {
+        Role.CTED_EXPERT: UserFactory(username="expert", roles=[Role.CTED_EXPERT]),
+        Role.CTED_COORDINATOR: UserFactory(username="coordinator", roles=[Role.CTED_COORDINATOR]),
+        Role.SUBCOMMITTEE_MEMBER: UserFactory(
+            username="sub_b",
+            roles=[Role.SUBCOMMITTEE_MEMBER],
+            subcommittee=SubcommitteeFactory(code="B"),
+        ),
+        Role.COMMITTEE_MEMBER: UserFactory(username="committee", roles=[Role.COMMITTEE_MEMBER]),
+        Role.CHAIR: UserFactory(username="chair", roles=[Role.CHAIR]),
+        Role.FOCAL_POINT: UserFactory(
+            username="focal_ken", roles=[Role.FOCAL_POINT], member_state=kenya
+        ),
+        Role.PARTNER_ANALYST: UserFactory(
+            username="partner", roles=[Role.PARTNER_ANALYST], organisation=partner
+        ),
+        Role.DONOR: UserFactory(username="donor", roles=[Role.DONOR], organisation=donor),
+        Role.ADMINISTRATOR: UserFactory(
+            username="administrator", roles=[Role.ADMINISTRATOR], is_staff=True
+        ),
+    }
+    return people
