@@ -5,10 +5,10 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 
-def _respond(request, status, message):
+def _respond(request, status, message, template="error.html"):
     if request.path.startswith("/api/"):
         return JsonResponse({"detail": message}, status=status)
-    return render(request, "error.html", {"status": status, "message": message}, status=status)
+    return render(request, template, {"status": status, "message": message}, status=status)
 
 
 def bad_request(request, exception=None):
@@ -24,4 +24,5 @@ def page_not_found(request, exception=None):
 
 
 def server_error(request):
-    return _respond(request, 500, _("Something went wrong on our side. It has been logged."))
+    message = _("Something went wrong on our side. It has been logged.")
+    return _respond(request, 500, message, template="500.html")

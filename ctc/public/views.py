@@ -1,6 +1,7 @@
 from django.db import connection
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -62,3 +63,8 @@ def healthz(request):
         {"status": "ok" if healthy else "error", "checks": checks},
         status=200 if healthy else 503,
     )
+
+
+@require_GET
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

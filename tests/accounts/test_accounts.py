@@ -125,3 +125,17 @@ def test_seed_demo_json_lists_a_login_per_role_and_is_idempotent(settings):
     assert focal.check_password("demo-pass-2012")
     assert focal.member_state.iso3 == "KEN"
     assert focal.roles == {"focal_point"}
+
+
+def test_repeated_failed_logins_lock_the_account_with_a_message(client, settings):
+    UserFactory(username="target")
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        client.post("/en/login/", {"username": "target", "password": "guess"})
+
+    locked = client.post("/fr/login/", {"username": "target", "password": "guess"})
+    still_locked = client.post("/fr/login/", {"username": "target", "password": PASSWORD})
+
+    assert locked.status_code == 429
+    assert still_locked.status_code == 429
+    assert "_auth_user_id" not in client.session
+    assert '<html lang="fr"' in still_locked.content.decode()

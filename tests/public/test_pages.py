@@ -152,3 +152,22 @@ def test_pages_send_a_strict_content_security_policy(client):
     assert "unsafe-inline" not in policy
     assert "<script>" not in response.content.decode()
     assert "style=" not in response.content.decode()
+
+
+def test_server_error_page_is_self_contained_and_translated(rf):
+    from ctc.public.errors import server_error
+
+    with translation.override("ar"):
+        response = server_error(rf.get("/ar/states/"))
+
+    html = response.content.decode()
+    assert response.status_code == 500
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "Server error" not in html
+
+
+def test_api_errors_answer_json(client):
+    response = client.get("/api/v1/nothing-here/")
+
+    assert response.status_code == 404
+    assert response.json() == {"detail": "The page you asked for does not exist."}
