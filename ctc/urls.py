@@ -4,6 +4,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
+from assessments import urls as assessments_urls
 from ctc.public.views import favicon, healthz
 from ctc.states.api import views as state_api
 
@@ -24,6 +25,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("ctc.public.urls")),
     path("", include("ctc.accounts.urls")),
+    path("assessments/", include("assessments.urls")),
+    path("secure/assessments/", include(assessments_urls.secure_urlpatterns)),
     path("admin/", admin.site.urls),
 )
 

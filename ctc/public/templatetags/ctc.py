@@ -24,3 +24,11 @@ def language_links(context):
             }
         )
     return links
+
+
+@register.filter
+def get_item(mapping, key):
+    """{{ overrides|get_item:answer.pk }}: a dict lookup with a variable key."""
+    if not mapping:
+        return None
+    return mapping.get(key)

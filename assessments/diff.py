@@ -1,0 +1,92 @@
+"""Word-level, side-by-side comparison of assessment versions, also across format versions."""
+
+import re
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
+
+from . import richtext
+
+TOKEN = re.compile(r"\s+|[^\s\w]|\w+", re.UNICODE)
+
+
+@dataclass
+class SideBySide:
+    left: SafeString
+    right: SafeString
+    changed: bool
+
+
+def words(text: str) -> list[str]:
+    return TOKEN.findall(text)
+
+
+def side_by_side(old: str, new: str) -> SideBySide:
+    """Old text with deletions marked <del>, new text with insertions marked <ins>."""
+    a, b = words(old), words(new)
+    left, right = [], []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        old_part, new_part = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            left.append(old_part)
+            right.append(new_part)
+            continue
+        if old_part:
+            left.append(f"<del>{old_part}</del>")
+        if new_part:
+            right.append(f"<ins>{new_part}</ins>")
+    return SideBySide(mark_safe("".join(left)), mark_safe("".join(right)), a != b)
+
+
+@dataclass
+class Row:
+    code: str
+    label: str
+    finding: SideBySide
+    status: tuple[str, str]
+    sources: SideBySide
+    changed: bool
+    origin: str = ""
+
+
+def _answer_text(content: dict, code: str, field: str) -> str:
+    answer = content.get("answers", {}).get(code) or {}
+    value = answer.get(field, "")
+    return richtext.to_text(value) if field == "finding" else value
+
+
+def compare_contents(old: dict, new: dict, questions, sources_of=None) -> list[Row]:
+    """One row per question of the newer content.
+
+    `sources_of(code)` gives the codes of the older content that map onto a question; by
+    default the same code (same format).
+    """
+    rows = []
+    for question in questions:
+        origin_codes = sources_of(question.code) if sources_of else [question.code]
+        old_finding = " ".join(_answer_text(old, c, "finding") for c in origin_codes).strip()
+        old_sources = " ".join(_answer_text(old, c, "sources") for c in origin_codes).strip()
+        old_status = " / ".join(
+            s for s in (_answer_text(old, c, "status") for c in origin_codes) if s
+        )
+        finding = side_by_side(old_finding, _answer_text(new, question.code, "finding"))
+        sources = side_by_side(old_sources, _answer_text(new, question.code, "sources"))
+        status = (old_status, _answer_text(new, question.code, "status"))
+        rows.append(
+            Row(
+                code=question.code,
+                label=question.text,
+                finding=finding,
+                status=status,
+                sources=sources,
+                changed=finding.changed or sources.changed or status[0] != status[1],
+                origin=", ".join(origin_codes),
+            )
+        )
+    return rows
+
+
+def compare_texts(old: str, new: str) -> SideBySide:
+    return side_by_side(richtext.to_text(old), richtext.to_text(new))

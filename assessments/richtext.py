@@ -1,0 +1,25 @@
+"""Findings are rich text: a small, safe subset of HTML, cleaned with nh3 on every save."""
+
+import html
+
+import nh3
+
+ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "blockquote", "a"}
+ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+
+
+def clean(value: str) -> str:
+    """Keeps only ALLOWED_TAGS; scripts, styles, event handlers and javascript: links go."""
+    return nh3.clean(
+        value or "",
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        url_schemes={"http", "https", "mailto"},
+        link_rel="noopener noreferrer nofollow",
+    ).strip()
+
+
+def to_text(value: str) -> str:
+    """Plain text of a finding, for diffs and search: block ends become spaces."""
+    spaced = (value or "").replace("</p>", "</p> ").replace("<br>", " ").replace("</li>", "</li> ")
+    return " ".join(html.unescape(nh3.clean(spaced, tags=set())).split())

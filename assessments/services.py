@@ -1,0 +1,650 @@
+"""Every write to assessments: one function per change, each checking its actor."""
+
+import datetime
+import hashlib
+import json
+from pathlib import Path
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ctc import reference
+from ctc.accounts.enums import Role
+from ctc.themes.models import ThematicArea
+
+from . import permissions, richtext
+from .enums import (
+    AnswerStatus,
+    AssessmentStatus,
+    CommentVisibility,
+    FormatStatus,
+    MappingKind,
+    TransitionAction,
+)
+from .exceptions import EditConflict
+from .models import (
+    Answer,
+    Assessment,
+    AssessmentFormat,
+    AssessmentVersion,
+    Comment,
+    FormatQuestion,
+    FormatSection,
+    QuestionMapping,
+    Recommendation,
+    SentSnapshot,
+    StateReply,
+    Transition,
+)
+
+MAX_FINDING = 20_000
+MAX_SOURCES = 4_000
+MAX_NOTE = 20_000
+MAX_COMMENT = 4_000
+MAX_RECOMMENDATIONS = 30
+MAX_RECOMMENDATION = 2_000
+MAX_REPLY_BYTES = 20 * 1024 * 1024
+REPLY_TYPES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt"}
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+
+# --- Formats ---------------------------------------------------------------------------
+
+
+def format_check(fmt: AssessmentFormat) -> None:
+    """Raises ValidationError unless the format can be used: human rights, questions, mapping."""
+    sections = list(fmt.sections.prefetch_related("questions"))
+    if not any(s.is_human_rights and s.questions.all() for s in sections):
+        raise ValidationError(
+            _("A format needs a human-rights section with at least one question.")
+        )
+    if not any(s.questions.all() for s in sections):
+        raise ValidationError(_("A format needs at least one question."))
+    if fmt.derived_from_id:
+        unmapped = FormatQuestion.objects.filter(
+            section__format_id=fmt.derived_from_id, mapped_to__isnull=True
+        ).values_list("code", flat=True)
+        if unmapped:
+            raise ValidationError(
+                _("These questions of the previous format have no mapping: {codes}.").format(
+                    codes=", ".join(unmapped)
+                )
+            )
+
+
+@transaction.atomic
+def format_publish(*, fmt: AssessmentFormat, by) -> AssessmentFormat:
+    """Publishes a draft format; it can then be used and no longer edited."""
+    if not (by.is_superuser or Role.ADMINISTRATOR in by.roles):
+        raise PermissionDenied
+    if fmt.status != FormatStatus.DRAFT:
+        raise ValidationError(_("Only a draft format can be published."))
+    format_check(fmt)
+    fmt.status = FormatStatus.PUBLISHED
+    fmt.published_at = timezone.now()
+    fmt.save(update_fields=["status", "published_at"])
+    return fmt
+
+
+@transaction.atomic
+def format_derive(*, source: AssessmentFormat, code: str, by) -> AssessmentFormat:
+    """A new draft format copying the source, with every question mapped as "kept".
+
+    The administrator then edits questions and mappings (split, merged, dropped).
+    """
+    if not (by.is_superuser or Role.ADMINISTRATOR in by.roles):
+        raise PermissionDenied
+    translated = {f: getattr(source, f) for f in _translated_fields("name", "description")}
+    new = AssessmentFormat.objects.create(code=code, derived_from=source, **translated)
+    for section in source.sections.prefetch_related("questions"):
+        new_section = FormatSection.objects.create(
+            format=new,
+            code=section.code,
+            position=section.position,
+            is_human_rights=section.is_human_rights,
+            **{f: getattr(section, f) for f in _translated_fields("title")},
+        )
+        for question in section.questions.all():
+            new_question = FormatQuestion.objects.create(
+                section=new_section,
+                code=question.code,
+                position=question.position,
+                thematic_area_id=question.thematic_area_id,
+                technical_guide_ref=question.technical_guide_ref,
+                **{f: getattr(question, f) for f in _translated_fields("text", "guidance")},
+            )
+            QuestionMapping.objects.create(
+                from_question=question, to_question=new_question, kind=MappingKind.KEPT
+            )
+    return new
+
+
+def _translated_fields(*names):
+    return [f"{name}_{suffix}" for name in names for suffix in reference.LANGUAGE_SUFFIXES.values()]
+
+
+@transaction.atomic
+def format_load(path: Path) -> AssessmentFormat:
+    """Creates or updates a format (and its mapping) from a data file; publishes it."""
+    data = reference.read(path)
+    themes = {t.code: t for t in ThematicArea.objects.all()}
+    derived_from = (
+        AssessmentFormat.objects.get(code=data["derived_from"])
+        if data.get("derived_from")
+        else None
+    )
+    fmt, _created = AssessmentFormat.objects.update_or_create(
+        code=data["code"],
+        defaults={
+            "derived_from": derived_from,
+            **reference.translated("name", data["name"]),
+            **reference.translated("description", data["description"]),
+        },
+    )
+    for s in data["sections"]:
+        section, _c = FormatSection.objects.update_or_create(
+            format=fmt,
+            code=s["code"],
+            defaults={
+                "position": s["position"],
+                "is_human_rights": s["is_human_rights"],
+                **reference.translated("title", s["title"]),
+            },
+        )
+        for q in s["questions"]:
+            FormatQuestion.objects.update_or_create(
+                section=section,
+                code=q["code"],
+                defaults={
+                    "position": q["position"],
+                    "thematic_area": themes[q["thematic_area"]],
+                    "technical_guide_ref": q["technical_guide_ref"],
+                    **reference.translated("text", q["text"]),
+                    **reference.translated("guidance", q["guidance"]),
+                },
+            )
+    if derived_from:
+        old = {q.code: q for q in FormatQuestion.objects.filter(section__format=derived_from)}
+        new = {q.code: q for q in FormatQuestion.objects.filter(section__format=fmt)}
+        for entry in data["mapping"]:
+            targets = entry["to"] or [None]
+            for target in targets:
+                QuestionMapping.objects.get_or_create(
+                    from_question=old[entry["from"]],
+                    to_question=new[target] if target else None,
+                    defaults={"kind": entry["kind"]},
+                )
+    if fmt.status == FormatStatus.DRAFT:
+        format_check(fmt)
+        fmt.status = FormatStatus.PUBLISHED
+        fmt.published_at = timezone.now()
+        fmt.save(update_fields=["status", "published_at"])
+    return fmt
+
+
+def formats_load() -> int:
+    """Loads the formats kept in assessments/data (pia-2012, then pia-2013 derived from it)."""
+    paths = [DATA_DIR / "pia-2012.json", DATA_DIR / "pia-2013.json"]
+    return len([format_load(p) for p in paths if p.exists()])
+
+
+# --- Assessments -----------------------------------------------------------------------
+
+
+def _require_cted_writer(by) -> None:
+    if not by.roles & {Role.CTED_EXPERT, Role.CTED_COORDINATOR}:
+        raise PermissionDenied
+
+
+def sources_map(fmt: AssessmentFormat) -> dict[str, list[str]]:
+    """For each question code of `fmt`, the codes of its previous format that feed it."""
+    if not fmt.derived_from_id:
+        return {}
+    mapping: dict[str, list[str]] = {}
+    rows = QuestionMapping.objects.filter(to_question__section__format=fmt).values_list(
+        "to_question__code", "from_question__code"
+    )
+    for to_code, from_code in rows:
+        mapping.setdefault(to_code, []).append(from_code)
+    return mapping
+
+
+def carried_content(previous: Assessment, fmt: AssessmentFormat) -> dict[str, dict]:
+    """The previous assessment's answers, keyed by the question codes of `fmt`."""
+    old = latest_content(previous)["answers"]
+    if previous.format_id == fmt.pk:
+        return old
+    if fmt.derived_from_id != previous.format_id:
+        return {}
+    carried = {}
+    for code, origins in sources_map(fmt).items():
+        parts = [old[c] for c in origins if c in old]
+        if not parts:
+            continue
+        statuses = {p["status"] for p in parts if p["status"]}
+        carried[code] = {
+            "finding": "".join(p["finding"] for p in parts if p["finding"]),
+            "status": statuses.pop() if len(statuses) == 1 else "",
+            "sources": "\n".join(p["sources"] for p in parts if p["sources"]),
+        }
+    return carried
+
+
+@transaction.atomic
+def assessment_create(
+    *,
+    state,
+    fmt: AssessmentFormat,
+    cycle: int,
+    by,
+    assignee=None,
+    due_on: datetime.date | None = None,
+) -> Assessment:
+    """Opens a state's assessment for a cycle, starting from its previous one.
+
+    Side effects: one answer per question (carried over through the format mapping), the
+    previous priority recommendations copied, version 1 recorded.
+    """
+    _require_cted_writer(by)
+    if fmt.status != FormatStatus.PUBLISHED:
+        raise ValidationError(_("Assessments can only use a published format."))
+    if Assessment.objects.filter(state=state, cycle=cycle).exists():
+        raise ValidationError(
+            _("{state} already has an assessment for {cycle}.").format(state=state, cycle=cycle)
+        )
+    previous = Assessment.objects.filter(state=state, cycle__lt=cycle).order_by("-cycle").first()
+    assessment = Assessment.objects.create(
+        state=state, format=fmt, cycle=cycle, assignee=assignee, due_on=due_on, previous=previous
+    )
+    carried = carried_content(previous, fmt) if previous else {}
+    questions = FormatQuestion.objects.filter(section__format=fmt)
+    Answer.objects.bulk_create(
+        Answer(
+            assessment=assessment,
+            question=q,
+            finding=carried.get(q.code, {}).get("finding", ""),
+            status=carried.get(q.code, {}).get("status", ""),
+            sources=carried.get(q.code, {}).get("sources", ""),
+        )
+        for q in questions
+    )
+    if previous:
+        Recommendation.objects.bulk_create(
+            Recommendation(
+                assessment=assessment,
+                position=r.position,
+                text=r.text,
+                thematic_area=r.thematic_area,
+            )
+            for r in previous.recommendations.all()
+        )
+    summary = (
+        _("Started from the {cycle} assessment").format(cycle=previous.cycle)
+        if previous
+        else _("Created")
+    )
+    _record_version(assessment, by=by, summary=summary)
+    return assessment
+
+
+def _content(assessment: Assessment) -> dict:
+    answers = assessment.answers.select_related("question").order_by(
+        "question__section__position", "question__position"
+    )
+    return {
+        "format": assessment.format.code,
+        "answers": {
+            a.question.code: {"finding": a.finding, "status": a.status, "sources": a.sources}
+            for a in answers
+        },
+        "recommendations": [
+            {"text": r.text, "thematic_area": r.thematic_area.code}
+            for r in assessment.recommendations.select_related("thematic_area")
+        ],
+        "cover_note": assessment.cover_note,
+        "letter": assessment.letter,
+    }
+
+
+def latest_content(assessment: Assessment) -> dict:
+    """What was sent if the assessment was sent, else its latest version."""
+    snapshot = SentSnapshot.objects.filter(assessment=assessment).first()
+    if snapshot:
+        return snapshot.content
+    version = assessment.versions.order_by("-number").first()
+    return version.content if version else _content(assessment)
+
+
+def _record_version(assessment: Assessment, *, by, summary: str) -> AssessmentVersion:
+    number = (assessment.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    return AssessmentVersion.objects.create(
+        assessment=assessment,
+        number=number,
+        content=_content(assessment),
+        summary=summary[:200],
+        created_by=by,
+    )
+
+
+def _lock_for_edit(assessment: Assessment, by) -> Assessment:
+    locked = Assessment.objects.select_for_update().select_related("state").get(pk=assessment.pk)
+    if not permissions.can_edit(by, locked):
+        if locked.status != AssessmentStatus.DRAFT:
+            raise ValidationError(_("This assessment is no longer a draft; it cannot be edited."))
+        raise PermissionDenied
+    return locked
+
+
+@transaction.atomic
+def answer_save(
+    *, answer: Answer, finding: str, status: str, sources: str, revision: int, by
+) -> Answer:
+    """Saves one finding if nobody saved it since `revision`; else raises EditConflict.
+
+    Side effects: the finding is sanitised, the answer's revision goes up, a version of the
+    whole assessment is recorded. An unchanged answer writes nothing.
+    """
+    assessment = _lock_for_edit(answer.assessment, by)
+    current = Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
+    finding = richtext.clean(finding)
+    if status and status not in AnswerStatus.values:
+        raise ValidationError({"status": _("Choose a status from the list.")})
+    if len(finding) > MAX_FINDING:
+        raise ValidationError(
+            {"finding": _("A finding can have at most {n} characters.").format(n=MAX_FINDING)}
+        )
+    if len(sources) > MAX_SOURCES:
+        raise ValidationError(
+            {"sources": _("Sources can have at most {n} characters.").format(n=MAX_SOURCES)}
+        )
+    submitted = {"finding": finding, "status": status, "sources": sources.strip()}
+    if current.revision != revision:
+        raise EditConflict(current, submitted)
+    if (current.finding, current.status, current.sources) == tuple(submitted.values()):
+        return current
+    current.finding, current.status, current.sources = submitted.values()
+    current.revision += 1
+    current.updated_by = by
+    current.updated_at = timezone.now()
+    current.save()
+    assessment.save(update_fields=["updated_at"])
+    _record_version(
+        assessment, by=by, summary=_("Finding {code}").format(code=current.question.code)
+    )
+    return current
+
+
+@transaction.atomic
+def note_save(*, assessment: Assessment, field: str, text: str, revision: int, by) -> Assessment:
+    """Saves the cover note or the letter (field "cover_note" or "letter"), guarded like answers."""
+    if field not in ("cover_note", "letter"):
+        raise ValidationError(_("Unknown part of the assessment."))
+    locked = _lock_for_edit(assessment, by)
+    text = richtext.clean(text)
+    if len(text) > MAX_NOTE:
+        raise ValidationError({field: _("At most {n} characters.").format(n=MAX_NOTE)})
+    if getattr(locked, f"{field}_revision") != revision:
+        raise EditConflict(locked, {field: text})
+    if getattr(locked, field) == text:
+        return locked
+    setattr(locked, field, text)
+    setattr(locked, f"{field}_revision", revision + 1)
+    locked.save()
+    label = _("Cover note") if field == "cover_note" else _("Letter to the State")
+    _record_version(locked, by=by, summary=label)
+    return locked
+
+
+@transaction.atomic
+def recommendations_save(
+    *, assessment: Assessment, items: list[tuple[str, ThematicArea]], revision: int, by
+) -> Assessment:
+    """Replaces the ordered priority recommendations, guarded like answers."""
+    locked = _lock_for_edit(assessment, by)
+    items = [(text.strip(), area) for text, area in items if text.strip()]
+    if len(items) > MAX_RECOMMENDATIONS:
+        raise ValidationError(
+            _("At most {n} priority recommendations.").format(n=MAX_RECOMMENDATIONS)
+        )
+    if any(len(text) > MAX_RECOMMENDATION for text, _area in items):
+        raise ValidationError(
+            _("A recommendation can have at most {n} characters.").format(n=MAX_RECOMMENDATION)
+        )
+    if locked.recommendations_revision != revision:
+        raise EditConflict(locked, {"recommendations": items})
+    existing = [(r.text, r.thematic_area_id) for r in locked.recommendations.all()]
+    if existing == [(text, area.pk) for text, area in items]:
+        return locked
+    locked.recommendations.all().delete()
+    Recommendation.objects.bulk_create(
+        Recommendation(assessment=locked, position=i, text=text, thematic_area=area)
+        for i, (text, area) in enumerate(items, start=1)
+    )
+    locked.recommendations_revision = revision + 1
+    locked.save()
+    _record_version(locked, by=by, summary=_("Priority recommendations"))
+    return locked
+
+
+@transaction.atomic
+def assessment_assign(*, assessment: Assessment, assignee, due_on, by) -> Assessment:
+    """Coordinators assign the expert and the due date."""
+    if Role.CTED_COORDINATOR not in by.roles:
+        raise PermissionDenied
+    if assignee is not None and Role.CTED_EXPERT not in assignee.roles:
+        raise ValidationError({"assignee": _("Only a CTED expert can be assigned.")})
+    assessment.assignee = assignee
+    assessment.due_on = due_on
+    assessment.save(update_fields=["assignee", "due_on", "updated_at"])
+    return assessment
+
+
+# --- Workflow --------------------------------------------------------------------------
+
+
+def _transition(
+    assessment: Assessment, action: str, *, by, comment: str = "", to_status: str | None = None
+) -> Assessment:
+    locked = Assessment.objects.select_for_update().select_related("state").get(pk=assessment.pk)
+    if not permissions.may_act(by, action):
+        raise PermissionDenied
+    if not permissions.can_take(by, locked, action):
+        raise ValidationError(
+            _("This action is not possible while the assessment is “{status}”.").format(
+                status=locked.get_status_display()
+            )
+        )
+    if len(comment) > MAX_COMMENT:
+        raise ValidationError({"comment": _("At most {n} characters.").format(n=MAX_COMMENT)})
+    target = to_status or permissions.TRANSITIONS[action][1]
+    Transition.objects.create(
+        assessment=locked,
+        action=action,
+        from_status=locked.status,
+        to_status=target,
+        comment=comment.strip(),
+        by=by,
+    )
+    locked.status = target
+    locked.status_changed_at = timezone.now()
+    locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def assessment_submit(*, assessment: Assessment, by, comment: str = "") -> Assessment:
+    """Draft → CTED review (experts). Refused until the human-rights section is complete."""
+    missing = assessment.answers.filter(question__section__is_human_rights=True).exclude(
+        status__gt=""
+    )
+    if assessment.status == AssessmentStatus.DRAFT and missing.exists():
+        raise ValidationError(
+            _("Complete the human-rights section before submitting: {codes}.").format(
+                codes=", ".join(missing.values_list("question__code", flat=True))
+            )
+        )
+    return _transition(assessment, TransitionAction.SUBMIT, by=by, comment=comment)
+
+
+@transaction.atomic
+def assessment_send_to_subcommittee(*, assessment: Assessment, by, comment: str = "") -> Assessment:
+    """CTED review → with the subcommittee of the state (coordinators)."""
+    return _transition(assessment, TransitionAction.SEND_TO_SUBCOMMITTEE, by=by, comment=comment)
+
+
+@transaction.atomic
+def assessment_recommend(*, assessment: Assessment, by, comment: str = "") -> Assessment:
+    """With the subcommittee → with the Committee (members of that subcommittee)."""
+    return _transition(assessment, TransitionAction.RECOMMEND, by=by, comment=comment)
+
+
+@transaction.atomic
+def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Assessment:
+    """With the Committee → approved (Committee members, the Chair)."""
+    return _transition(assessment, TransitionAction.APPROVE, by=by, comment=comment)
+
+
+@transaction.atomic
+def assessment_send_to_state(*, assessment: Assessment, by, comment: str = "") -> Assessment:
+    """Approved → sent (the secretariat).
+
+    Side effects: freezes an immutable snapshot of the latest version, with its checksum; the
+    state's focal points can read it in the secure area from now on.
+    """
+    sent = _transition(assessment, TransitionAction.SEND_TO_STATE, by=by, comment=comment)
+    version = sent.versions.order_by("-number").first()
+    content = version.content
+    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
+    SentSnapshot.objects.create(
+        assessment=sent, version=version, content=content, sha256=digest, sent_by=by
+    )
+    return sent
+
+
+@transaction.atomic
+def assessment_record_reply(
+    *, assessment: Assessment, by, upload, note: str = "", comment: str = ""
+) -> StateReply:
+    """Sent → state replied: stores the State's reply file with its checksum.
+
+    Focal points of the state and CTED staff may record it.
+    """
+    if upload is None:
+        raise ValidationError({"file": _("Attach the State's reply.")})
+    name = Path(upload.name).name
+    if Path(name).suffix.lower() not in REPLY_TYPES:
+        raise ValidationError(
+            {
+                "file": _("Accepted file types: {types}.").format(
+                    types=", ".join(sorted(REPLY_TYPES))
+                )
+            }
+        )
+    if upload.size > MAX_REPLY_BYTES:
+        raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    replied = _transition(assessment, TransitionAction.RECORD_REPLY, by=by, comment=comment)
+    data = upload.read()
+    reply = StateReply(
+        assessment=replied,
+        filename=name[:200],
+        sha256=hashlib.sha256(data).hexdigest(),
+        size=len(data),
+        note=note.strip()[:MAX_COMMENT],
+        uploaded_by=by,
+    )
+    reply.file.save(name, ContentFile(data), save=False)
+    reply.save()
+    return reply
+
+
+@transaction.atomic
+def assessment_close(*, assessment: Assessment, by, comment: str = "") -> Assessment:
+    """State replied → closed (coordinators)."""
+    return _transition(assessment, TransitionAction.CLOSE, by=by, comment=comment)
+
+
+@transaction.atomic
+def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment:
+    """Any review step → draft, for revision; the reviewer must say why."""
+    if not comment or not comment.strip():
+        raise ValidationError({"comment": _("Say why the assessment is returned for revision.")})
+    return _transition(
+        assessment,
+        TransitionAction.RETURN,
+        by=by,
+        comment=comment,
+        to_status=AssessmentStatus.DRAFT,
+    )
+
+
+TRANSITION_SERVICES = {
+    TransitionAction.SUBMIT: assessment_submit,
+    TransitionAction.SEND_TO_SUBCOMMITTEE: assessment_send_to_subcommittee,
+    TransitionAction.RECOMMEND: assessment_recommend,
+    TransitionAction.APPROVE: assessment_approve,
+    TransitionAction.SEND_TO_STATE: assessment_send_to_state,
+    TransitionAction.CLOSE: assessment_close,
+    TransitionAction.RETURN: assessment_return,
+}
+
+
+def assessment_transition(
+    *, assessment: Assessment, action: str, by, comment: str = "", upload=None, note: str = ""
+):
+    """Dispatches to the one service of the action (for views and the API)."""
+    if action == TransitionAction.RECORD_REPLY:
+        return assessment_record_reply(
+            assessment=assessment, by=by, upload=upload, note=note, comment=comment
+        )
+    service = TRANSITION_SERVICES.get(action)
+    if service is None:
+        raise ValidationError({"action": _("Unknown action.")})
+    return service(assessment=assessment, by=by, comment=comment)
+
+
+# --- Comments --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def comment_add(
+    *,
+    assessment: Assessment,
+    body: str,
+    visibility: str,
+    by,
+    question: FormatQuestion | None = None,
+    section: FormatSection | None = None,
+    parent: Comment | None = None,
+) -> Comment:
+    """Adds a comment on a question or a section, or a reply that inherits its thread's place."""
+    allowed = permissions.comment_visibilities(by)
+    if not allowed:
+        raise PermissionDenied
+    body = (body or "").strip()
+    if not body:
+        raise ValidationError({"body": _("Write a comment.")})
+    if len(body) > MAX_COMMENT:
+        raise ValidationError({"body": _("At most {n} characters.").format(n=MAX_COMMENT)})
+    if parent is not None:
+        if parent.assessment_id != assessment.pk or parent.visibility not in allowed:
+            raise ValidationError(_("You cannot reply to this comment."))
+        visibility, question, section = parent.visibility, parent.question, parent.section
+    if visibility not in CommentVisibility.values or visibility not in allowed:
+        raise ValidationError({"visibility": _("Choose who can read the comment.")})
+    if question is not None and question.section.format_id != assessment.format_id:
+        raise ValidationError(_("This question is not part of the assessment's format."))
+    if section is not None and section.format_id != assessment.format_id:
+        raise ValidationError(_("This section is not part of the assessment's format."))
+    return Comment.objects.create(
+        assessment=assessment,
+        body=body,
+        visibility=visibility,
+        author=by,
+        question=question,
+        section=section,
+        parent=parent,
+    )

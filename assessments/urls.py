@@ -1,0 +1,28 @@
+from django.urls import path
+
+from . import views
+
+app_name = "assessments"
+
+urlpatterns = [
+    path("", views.assessment_list, name="list"),
+    path("new/", views.assessment_create, name="create"),
+    path("stocktaking/", views.stocktaking, name="stocktaking"),
+    path("<int:pk>/", views.assessment_detail, name="detail"),
+    path("<int:pk>/answers/<int:answer_pk>/", views.answer_save, name="answer_save"),
+    path("<int:pk>/notes/<str:field>/", views.note_save, name="note_save"),
+    path("<int:pk>/recommendations/", views.recommendations_save, name="recommendations_save"),
+    path("<int:pk>/transition/", views.transition, name="transition"),
+    path("<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("<int:pk>/versions/", views.version_list, name="versions"),
+    path("<int:pk>/versions/compare/", views.version_compare, name="compare"),
+    path("<int:pk>/previous/", views.compare_previous, name="previous"),
+]
+
+secure_urlpatterns = (
+    [
+        path("", views.sent_list, name="list"),
+        path("<int:pk>/", views.sent_detail, name="detail"),
+    ],
+    "assessments_secure",
+)

@@ -1,0 +1,419 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from ctc.themes.models import ThematicArea
+
+from . import permissions, selectors, services
+from .enums import AnswerStatus, CommentVisibility, TransitionAction
+from .exceptions import EditConflict
+from .filters import AssessmentFilter
+from .forms import (
+    AnswerForm,
+    AssessmentCreateForm,
+    CommentForm,
+    NoteForm,
+    RecommendationsForm,
+    ReplyForm,
+    TransitionForm,
+)
+from .models import Comment, FormatQuestion, FormatSection
+
+PAGE_SIZE = 25
+
+
+def _choices() -> dict:
+    """Closed lists the editor templates render."""
+    return {
+        "answer_statuses": AnswerStatus.choices,
+        "visibility_choices": CommentVisibility.choices,
+        "action_labels": dict(TransitionAction.choices),
+    }
+
+
+def _errors(exc: ValidationError) -> list[str]:
+    return exc.messages
+
+
+@login_required
+@require_GET
+def assessment_list(request):
+    if not permissions.scope_is_possible(request.user):
+        raise Http404
+    filterset = AssessmentFilter(request.GET)
+    if not filterset.is_valid():
+        context = {"filterset": filterset, "page": None, "invalid": True}
+        return render(request, "assessments/list.html", context, status=400)
+    assessments = selectors.assessment_list(user=request.user, **filterset.selector_kwargs())
+    page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "filterset": filterset,
+        "page": page,
+        "query": query.urlencode(),
+        "can_create": permissions.is_cted(request.user),
+    }
+    template = "assessments/list.html#results" if request.htmx else "assessments/list.html"
+    return render(request, template, context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def assessment_create(request):
+    if not permissions.is_cted(request.user):
+        raise PermissionDenied
+    form = AssessmentCreateForm(
+        request.POST or None, initial={"format": selectors.current_format()}
+    )
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                assessment = services.assessment_create(
+                    state=data["state"],
+                    fmt=data["format"],
+                    cycle=data["cycle"],
+                    assignee=data["assignee"],
+                    due_on=data["due_on"],
+                    by=request.user,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("The assessment was created."))
+                return redirect(assessment_url(assessment))
+        status = 400
+    return render(request, "assessments/create.html", {"form": form}, status=status)
+
+
+def assessment_url(assessment) -> str:
+    return reverse("assessments:detail", kwargs={"pk": assessment.pk})
+
+
+def _detail(request, assessment, *, status=200, overrides=None, errors=None):
+    editor = selectors.assessment_editor(user=request.user, assessment=assessment)
+    context = {
+        "editor": editor,
+        "assessment": assessment,
+        "overrides": overrides or {},
+        "transition_errors": errors or [],
+        "recommendation_rows": _recommendation_rows(editor.recommendations),
+        "areas": ThematicArea.objects.all(),
+        **_choices(),
+    }
+    return render(request, "assessments/detail.html", context, status=status)
+
+
+def _recommendation_rows(recommendations, extra: int = 3):
+    rows = [{"text": r.text, "area": r.thematic_area_id} for r in recommendations]
+    return rows + [{"text": "", "area": None}] * extra
+
+
+@login_required
+@require_GET
+def assessment_detail(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    return _detail(request, assessment)
+
+
+@login_required
+@require_POST
+def answer_save(request, pk, answer_pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    answer = get_object_or_404(assessment.answers.select_related("question"), pk=answer_pk)
+    form = AnswerForm(request.POST)
+    state = {"form": form}
+    status = 200
+    if not form.is_valid():
+        status = 400
+    else:
+        data = form.cleaned_data
+        try:
+            answer = services.answer_save(
+                answer=answer,
+                finding=data["finding"],
+                status=data["status"],
+                sources=data["sources"],
+                revision=data["revision"],
+                by=request.user,
+            )
+            state = {"saved": True}
+        except EditConflict as conflict:
+            answer = conflict.current
+            state = {"conflict": conflict.submitted}
+            status = 409
+        except ValidationError as exc:
+            state = {"errors": _errors(exc), "submitted": data}
+            status = 400
+    if request.htmx:
+        context = {
+            "block": _question_block(request.user, assessment, answer),
+            "can_edit": permissions.can_edit(request.user, assessment),
+            "comment_visibilities": permissions.comment_visibilities(request.user),
+            "state": state,
+            "assessment": assessment,
+            **_choices(),
+        }
+        return render(request, "assessments/_question.html", context, status=status)
+    if status == 200:
+        messages.success(request, _("Saved."))
+        return redirect(assessment_url(assessment) + f"#q-{answer.pk}")
+    return _detail(request, assessment, status=status, overrides={answer.pk: state})
+
+
+def _question_block(user, assessment, answer):
+    answer.refresh_from_db()
+    comments = permissions.comment_scope(
+        assessment.comments.filter(question=answer.question).select_related("author"), user
+    )
+    return selectors.QuestionBlock(
+        question=answer.question, answer=answer, comments=selectors._threads(list(comments))
+    )
+
+
+@login_required
+@require_POST
+def note_save(request, pk, field):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    if field not in ("cover_note", "letter"):
+        raise Http404
+    form = NoteForm(request.POST)
+    state, status = {}, 200
+    if not form.is_valid():
+        state, status = {"errors": [e for errs in form.errors.values() for e in errs]}, 400
+    else:
+        try:
+            assessment = services.note_save(
+                assessment=assessment,
+                field=field,
+                text=form.cleaned_data["text"],
+                revision=form.cleaned_data["revision"],
+                by=request.user,
+            )
+            state = {"saved": True}
+        except EditConflict as conflict:
+            assessment = conflict.current
+            state, status = {"conflict": conflict.submitted[field]}, 409
+        except ValidationError as exc:
+            state, status = {"errors": _errors(exc)}, 400
+    if request.htmx:
+        context = {
+            "assessment": assessment,
+            "field": field,
+            "state": state,
+            "can_edit": permissions.can_edit(request.user, assessment),
+        }
+        return render(request, "assessments/_note.html", context, status=status)
+    if status == 200:
+        messages.success(request, _("Saved."))
+        return redirect(assessment_url(assessment) + f"#{field}")
+    return _detail(request, assessment, status=status, overrides={field: state})
+
+
+@login_required
+@require_POST
+def recommendations_save(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    rows = int(request.POST.get("rows", 8)) if request.POST.get("rows", "8").isdigit() else 8
+    form = RecommendationsForm(request.POST, rows=min(rows, services.MAX_RECOMMENDATIONS + 1))
+    state, status = {}, 200
+    if not form.is_valid():
+        state, status = {"errors": [e for errs in form.errors.values() for e in errs]}, 400
+    else:
+        try:
+            assessment = services.recommendations_save(
+                assessment=assessment,
+                items=form.items(),
+                revision=form.cleaned_data["revision"],
+                by=request.user,
+            )
+            state = {"saved": True}
+        except EditConflict as conflict:
+            assessment = conflict.current
+            state, status = {"conflict": conflict.submitted["recommendations"]}, 409
+        except ValidationError as exc:
+            state, status = {"errors": _errors(exc)}, 400
+    if status == 200:
+        messages.success(request, _("Saved."))
+        return redirect(assessment_url(assessment) + "#recommendations")
+    return _detail(request, assessment, status=status, overrides={"recommendations": state})
+
+
+@login_required
+@require_POST
+def transition(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    form = TransitionForm(request.POST, request.FILES)
+    if not form.is_valid():
+        errors = [e for errs in form.errors.values() for e in errs]
+        return _detail(request, assessment, status=400, errors=errors)
+    data = form.cleaned_data
+    try:
+        services.assessment_transition(
+            assessment=assessment,
+            action=data["action"],
+            by=request.user,
+            comment=data["comment"],
+            upload=data["file"],
+            note=data["note"],
+        )
+    except ValidationError as exc:
+        assessment.refresh_from_db()
+        return _detail(request, assessment, status=400, errors=_errors(exc))
+    messages.success(
+        request,
+        _("Done: {action}.").format(action=TransitionAction(data["action"]).label),
+    )
+    # After sending onwards the file may be out of this user's scope: go where they can be.
+    if selectors.permissions.scope(type(assessment).objects.filter(pk=pk), request.user).exists():
+        return redirect(assessment_url(assessment))
+    return redirect("assessments:list")
+
+
+@login_required
+@require_POST
+def comment_add(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    form = CommentForm(request.POST)
+    if not form.is_valid():
+        errors = [e for errs in form.errors.values() for e in errs]
+        return _detail(request, assessment, status=400, errors=errors)
+    data = form.cleaned_data
+    question = section = parent = None
+    if data["question"]:
+        question = get_object_or_404(
+            FormatQuestion, pk=data["question"], section__format=assessment.format
+        )
+    if data["section"]:
+        section = get_object_or_404(FormatSection, pk=data["section"], format=assessment.format)
+    if data["parent"]:
+        parent = get_object_or_404(
+            permissions.comment_scope(Comment.objects.filter(assessment=assessment), request.user),
+            pk=data["parent"],
+        )
+    try:
+        comment = services.comment_add(
+            assessment=assessment,
+            body=data["body"],
+            visibility=data["visibility"],
+            by=request.user,
+            question=question,
+            section=section,
+            parent=parent,
+        )
+    except ValidationError as exc:
+        return _detail(request, assessment, status=400, errors=_errors(exc))
+    anchor = f"#q-{comment.question_id}" if comment.question_id else f"#s-{comment.section_id}"
+    messages.success(request, _("Your comment was added."))
+    return redirect(assessment_url(assessment) + anchor)
+
+
+@login_required
+@require_GET
+def version_list(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    versions = list(selectors.version_list(assessment=assessment))
+    return render(
+        request, "assessments/versions.html", {"assessment": assessment, "versions": versions}
+    )
+
+
+@login_required
+@require_GET
+def version_compare(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    old = selectors.version_get(assessment=assessment, number=request.GET.get("a"))
+    new = selectors.version_get(assessment=assessment, number=request.GET.get("b"))
+    if old.number > new.number:
+        old, new = new, old
+    rows, notes = selectors.version_compare(assessment=assessment, old=old, new=new)
+    context = {
+        "assessment": assessment,
+        "old": old,
+        "new": new,
+        "rows": rows,
+        "notes": notes,
+        "show_all": request.GET.get("all") == "1",
+    }
+    return render(request, "assessments/compare.html", context)
+
+
+@login_required
+@require_GET
+def compare_previous(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    if assessment.previous_id is None:
+        raise Http404
+    context = {
+        "assessment": assessment,
+        "previous": assessment.previous,
+        "rows": selectors.compare_with_previous(assessment),
+        "show_all": request.GET.get("all") == "1",
+    }
+    return render(request, "assessments/compare_previous.html", context)
+
+
+@login_required
+@require_GET
+def stocktaking(request):
+    if not permissions.scope_is_possible(request.user):
+        raise Http404
+    return render(request, "assessments/stocktaking.html", selectors.stocktaking(user=request.user))
+
+
+# --- Secure area (focal points) --------------------------------------------------------
+
+
+@login_required
+@require_GET
+def sent_list(request):
+    assessments = selectors.sent_assessment_list(user=request.user)
+    return render(request, "assessments/secure_list.html", {"assessments": assessments})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sent_detail(request, pk):
+    assessment = selectors.sent_assessment_get(user=request.user, pk=pk)
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                services.assessment_record_reply(
+                    assessment=assessment,
+                    by=request.user,
+                    upload=form.cleaned_data["file"],
+                    note=form.cleaned_data["note"],
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Your reply was received."))
+                return redirect("assessments_secure:detail", pk=assessment.pk)
+        status = 400
+    context = {
+        "assessment": assessment,
+        "snapshot": assessment.snapshot,
+        "content": assessment.snapshot.content,
+        "sections": _snapshot_sections(assessment),
+        "form": form,
+        "can_reply": permissions.can_take(request.user, assessment, TransitionAction.RECORD_REPLY),
+    }
+    return render(request, "assessments/secure_detail.html", context, status=status)
+
+
+def _snapshot_sections(assessment):
+    answers = assessment.snapshot.content["answers"]
+    sections = []
+    for section in assessment.format.sections.prefetch_related("questions"):
+        sections.append((section, [(q, answers.get(q.code, {})) for q in section.questions.all()]))
+    return sections
