@@ -1,0 +1,66 @@
+"""An expert drafts in the browser; a subcommittee member then reads the file."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from assessments import services
+from assessments.enums import AssessmentStatus
+from ctc.accounts.enums import Role
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.browser
+
+
+def _sign_in(page, username):
+    page.goto("/en/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("main button[type=submit]")
+    expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible()
+
+
+def test_expert_edits_saves_sees_versions_submits_and_subcommittee_reads(
+    page, browser, live_server, draft, personas
+):
+    answer = draft.answers.get(question__code="1.1")
+    rights = draft.answers.get(question__code="2.1")
+    _sign_in(page, "expert")
+    page.goto(f"/en/assessments/{draft.pk}/")
+    page.evaluate("window.notReloaded = true")
+
+    block = page.locator(f"#q-{answer.pk}")
+    block.get_by_role("textbox", name="Finding").fill("Terrorism is an offence under the 2005 Act.")
+    block.get_by_label("Implementation status").select_option("implemented")
+    block.get_by_role("button", name="Save").click()
+    expect(block.get_by_role("status")).to_have_text("Saved.")
+    rights_block = page.locator(f"#q-{rights.pk}")
+    rights_block.get_by_role("textbox", name="Finding").fill("Safeguards exist.")
+    rights_block.get_by_label("Implementation status").select_option("partially")
+    rights_block.get_by_role("button", name="Save").click()
+    expect(rights_block.get_by_role("status")).to_have_text("Saved.")
+
+    assert page.evaluate("window.notReloaded") is True
+    assert page.console_errors == []
+    answer.refresh_from_db()
+    assert answer.finding == "Terrorism is an offence under the 2005 Act."
+
+    page.get_by_role("link", name="Versions and comparison").click()
+    expect(page.get_by_role("cell", name="Finding 1.1")).to_be_visible()
+    page.get_by_role("button", name="Compare side by side").click()
+    expect(page.locator("ins").first).to_be_visible()
+
+    page.goto(f"/en/assessments/{draft.pk}/")
+    page.get_by_role("button", name="Submit for CTED review").click()
+    expect(page.get_by_test_id("status")).to_have_text("CTED review")
+
+    services.assessment_send_to_subcommittee(assessment=draft, by=personas[Role.CTED_COORDINATOR])
+    delegate = browser.new_context(base_url=live_server.url).new_page()
+    _sign_in(delegate, "sub_b")
+    delegate.get_by_role("link", name="Assessments", exact=True).click()
+    delegate.get_by_role("link", name="Kenya").click()
+    expect(delegate.get_by_text("Terrorism is an offence under the 2005 Act.")).to_be_visible()
+    expect(delegate.get_by_role("button", name="Recommend to the Committee")).to_be_visible()
+    draft.refresh_from_db()
+    assert draft.status == AssessmentStatus.WITH_SUBCOMMITTEE
