@@ -1,0 +1,114 @@
+import pytest
+
+from assessments import services
+from assessments.enums import AssessmentStatus
+from ctc.accounts.enums import Role
+
+from .conftest import answer_all
+
+pytestmark = pytest.mark.django_db
+
+
+def _url(draft, suffix=""):
+    return f"/en/assessments/{draft.pk}/{suffix}"
+
+
+def test_editor_shows_questions_progress_and_actions(client, draft, personas):
+    client.force_login(personas[Role.CTED_EXPERT])
+
+    response = client.get(_url(draft))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Is terrorism criminalised?" in html
+    assert "0 of 3 questions answered" in html
+    assert "Human-rights section incomplete" in html
+    assert 'value="submit"' in html
+    assert 'value="approve"' not in html
+
+
+def test_htmx_save_returns_the_question_block_and_makes_a_version(client, draft, personas):
+    client.force_login(personas[Role.CTED_EXPERT])
+    answer = draft.answers.get(question__code="1.1")
+
+    response = client.post(
+        _url(draft, f"answers/{answer.pk}/"),
+        {"finding": "<p>Adopted in 2005.</p>", "status": "implemented", "sources": "", "revision": 0},
+        headers={"HX-Request": "true"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.lstrip().startswith(f'<article class="question" id="q-{answer.pk}"')
+    assert "Saved." in html
+    assert 'name="revision" value="1"' in html
+    assert "Last edited by" in html
+    assert draft.versions.count() == 2
+
+
+def test_conflicting_save_shows_both_texts_and_keeps_the_first(client, draft, personas):
+    answer = draft.answers.get(question__code="1.1")
+    services.answer_save(answer=answer, finding="<p>Alpha text.</p>", status="", sources="",
+                         revision=0, by=personas[Role.CTED_COORDINATOR])
+    client.force_login(personas[Role.CTED_EXPERT])
+
+    response = client.post(
+        _url(draft, f"answers/{answer.pk}/"),
+        {"finding": "<p>Beta text.</p>", "status": "", "sources": "", "revision": 0},
+        headers={"HX-Request": "true"},
+    )
+
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Not saved: someone else saved this finding" in html
+    assert "Alpha text." in html and "Beta text." in html
+    answer.refresh_from_db()
+    assert answer.finding == "<p>Alpha text.</p>"
+
+
+def test_transition_from_the_wrong_state_is_a_clear_400(client, draft, personas):
+    client.force_login(personas[Role.CTED_COORDINATOR])
+
+    response = client.post(_url(draft, "transition/"), {"action": "send_to_subcommittee"})
+
+    assert response.status_code == 400
+    assert "not possible while the assessment is" in response.content.decode()
+    draft.refresh_from_db()
+    assert draft.status == AssessmentStatus.DRAFT
+
+
+def test_versions_compare_highlights_words(client, draft, personas):
+    expert = personas[Role.CTED_EXPERT]
+    answer = draft.answers.get(question__code="1.1")
+    answer = services.answer_save(answer=answer, finding="<p>The law was adopted in 2005.</p>",
+                                  status="", sources="", revision=0, by=expert)
+    services.answer_save(answer=answer, finding="<p>The law was amended in 2010.</p>",
+                         status="", sources="", revision=1, by=expert)
+    client.force_login(expert)
+
+    html = client.get(_url(draft, "versions/compare/"), {"a": 2, "b": 3}).content.decode()
+
+    assert "<del>adopted</del>" in html
+    assert "<ins>amended</ins>" in html
+    assert "<del>2005</del>" in html and "<ins>2010</ins>" in html
+
+
+def test_sent_assessment_reaches_only_its_states_focal_point(client, draft, personas):
+    answer_all(draft, personas[Role.CTED_EXPERT])
+    for service, role in [
+        (services.assessment_submit, Role.CTED_EXPERT),
+        (services.assessment_send_to_subcommittee, Role.CTED_COORDINATOR),
+        (services.assessment_recommend, Role.SUBCOMMITTEE_MEMBER),
+        (services.assessment_approve, Role.COMMITTEE_MEMBER),
+        (services.assessment_send_to_state, Role.CTED_COORDINATOR),
+    ]:
+        draft = service(assessment=draft, by=personas[role])
+    client.force_login(personas[Role.FOCAL_POINT])
+
+    listing = client.get("/en/secure/assessments/")
+    page = client.get(f"/en/secure/assessments/{draft.pk}/")
+    workspace = client.get(_url(draft))
+
+    assert f"/en/secure/assessments/{draft.pk}/" in listing.content.decode()
+    assert "The State has adopted a law." in page.content.decode()
+    assert workspace.status_code == 404
