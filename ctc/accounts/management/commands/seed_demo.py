@@ -2,6 +2,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
+from assessments.demo import demo_assessments_seed
 from ctc.accounts.demo import demo_users_seed
 from ctc.states.demo import demo_reports_seed
 
@@ -15,10 +16,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         reports = demo_reports_seed()
         logins = demo_users_seed()
+        assessments = demo_assessments_seed()
         if options["json"]:
             self.stdout.write(json.dumps({"users": logins}, indent=2))
             return
         self.stdout.write(f"State reports: {reports}")
+        self.stdout.write(f"Demo assessments: {assessments}")
         self.stdout.write("Demo logins (user name / password):")
         for login in logins:
             scope = login["state"] or login["organisation"] or ""
