@@ -33,6 +33,7 @@
       editor.contentEditable = "true";
       editor.setAttribute("role", "textbox");
       editor.setAttribute("aria-multiline", "true");
+      editor.dir = "auto";
       if (textarea.lang) { editor.lang = textarea.lang; }
       var label = document.querySelector("label[for='" + textarea.id + "']");
       if (label) { editor.setAttribute("aria-label", label.textContent.trim()); }
