@@ -17,21 +17,21 @@ from .enums import AssessmentStatus
 from .models import Assessment, AssessmentFormat, Transition
 
 S = AssessmentStatus
-# (state, cycle, format, target stage, returned once on the way)
+# (state, cycle, format, target stage, stage it was once returned from, if any)
 PLAN = [
-    ("KEN", 2012, "pia-2012", S.SENT, False),
-    ("IDN", 2012, "pia-2012", S.REPLIED, False),
-    ("COL", 2012, "pia-2012", S.CLOSED, True),
-    ("MAR", 2012, "pia-2012", S.CLOSED, False),
-    ("MAR", 2013, "pia-2013", S.DRAFT, False),
-    ("KAZ", 2012, "pia-2012", S.WITH_COMMITTEE, False),
-    ("FRA", 2012, "pia-2012", S.WITH_SUBCOMMITTEE, False),
-    ("NGA", 2012, "pia-2012", S.WITH_SUBCOMMITTEE, True),
-    ("BRA", 2012, "pia-2012", S.APPROVED, False),
-    ("PAK", 2012, "pia-2012", S.CTED_REVIEW, False),
-    ("AFG", 2012, "pia-2012", S.DRAFT, True),
-    ("TUR", 2012, "pia-2012", S.DRAFT, False),
-    ("VNM", 2012, "pia-2012", S.WITH_SUBCOMMITTEE, False),
+    ("KEN", 2012, "pia-2012", S.SENT, None),
+    ("IDN", 2012, "pia-2012", S.REPLIED, None),
+    ("COL", 2012, "pia-2012", S.CLOSED, S.CTED_REVIEW),
+    ("MAR", 2012, "pia-2012", S.CLOSED, None),
+    ("MAR", 2013, "pia-2013", S.DRAFT, None),
+    ("KAZ", 2012, "pia-2012", S.WITH_COMMITTEE, None),
+    ("FRA", 2012, "pia-2012", S.WITH_SUBCOMMITTEE, None),
+    ("NGA", 2012, "pia-2012", S.WITH_SUBCOMMITTEE, S.WITH_SUBCOMMITTEE),
+    ("BRA", 2012, "pia-2012", S.APPROVED, None),
+    ("PAK", 2012, "pia-2012", S.CTED_REVIEW, None),
+    ("AFG", 2012, "pia-2012", S.DRAFT, S.CTED_REVIEW),
+    ("TUR", 2012, "pia-2012", S.DRAFT, None),
+    ("VNM", 2012, "pia-2012", S.WITH_SUBCOMMITTEE, None),
 ]
 
 
@@ -162,10 +162,12 @@ def _advance(assessment, target, returned, users, bank):
         S.REPLIED: lambda a: services.assessment_close(assessment=a, by=users["coordinator"]),
     }
     if returned:
-        assessment = services.assessment_submit(assessment=assessment, by=assessment.assignee)
+        while assessment.status != returned:
+            assessment = steps[assessment.status](assessment)
+        reviewer = subcommittee_member if returned == S.WITH_SUBCOMMITTEE else users["coordinator"]
         assessment = services.assessment_return(
             assessment=assessment,
-            by=users["coordinator"],
+            by=reviewer,
             comment="Please add the sources for the findings on border control.",
         )
     while assessment.status != target:
