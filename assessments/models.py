@@ -33,7 +33,7 @@ class AssessmentFormat(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
 
     class Meta:
-        ordering = ["-published_at", "code"]
+        ordering = [models.F("published_at").desc(nulls_last=True), "code"]
         verbose_name = _("assessment format")
         verbose_name_plural = _("assessment formats")
 

@@ -190,7 +190,7 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
     return Editor(
         assessment=assessment,
         sections=sections,
-        transitions=list(assessment.transitions.select_related("by")),
+        transitions=list(transition_list(assessment=assessment)),
         actions=permissions.available_actions(user, assessment),
         can_edit=permissions.can_edit(user, assessment),
         comment_visibilities=permissions.comment_visibilities(user),
@@ -235,6 +235,10 @@ def compare_with_previous(assessment: Assessment) -> list[diff.Row]:
             return mapping.get(code, [])
 
     return diff.compare_contents(old, new, questions, origins)
+
+
+def transition_list(*, assessment: Assessment) -> QuerySet[Transition]:
+    return assessment.transitions.select_related("by").order_by("at", "pk")
 
 
 def version_list(*, assessment: Assessment) -> QuerySet[AssessmentVersion]:

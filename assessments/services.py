@@ -478,6 +478,8 @@ def _transition(
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, by, comment: str = "") -> Assessment:
     """Draft → CTED review (experts). Refused until the human-rights section is complete."""
+    if not permissions.may_act(by, TransitionAction.SUBMIT):
+        raise PermissionDenied
     missing = assessment.answers.filter(question__section__is_human_rights=True).exclude(
         status__gt=""
     )
@@ -533,6 +535,8 @@ def assessment_record_reply(
 
     Focal points of the state and CTED staff may record it.
     """
+    if not permissions.may_act(by, TransitionAction.RECORD_REPLY):
+        raise PermissionDenied
     if upload is None:
         raise ValidationError({"file": _("Attach the State's reply.")})
     name = Path(upload.name).name

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitVie
 from rest_framework.authtoken.views import obtain_auth_token
 
 from assessments import urls as assessments_urls
+from assessments.api import views as assessment_api
 from ctc.public.views import favicon, healthz
 from ctc.states.api import views as state_api
 
@@ -12,6 +13,32 @@ api_v1 = [
     path("states/", state_api.MemberStateListView.as_view(), name="state-list"),
     path("states/<str:iso3>/", state_api.MemberStateDetailView.as_view(), name="state-detail"),
     path("auth/token/", obtain_auth_token, name="token"),
+    path("assessments/", assessment_api.AssessmentListView.as_view(), name="assessment-list"),
+    path(
+        "assessments/<int:pk>/",
+        assessment_api.AssessmentDetailView.as_view(),
+        name="assessment-detail",
+    ),
+    path(
+        "assessments/<int:pk>/versions/",
+        assessment_api.AssessmentVersionListView.as_view(),
+        name="assessment-versions",
+    ),
+    path(
+        "assessments/<int:pk>/transitions/",
+        assessment_api.AssessmentTransitionView.as_view(),
+        name="assessment-transitions",
+    ),
+    path(
+        "assessment-formats/",
+        assessment_api.AssessmentFormatListView.as_view(),
+        name="assessment-format-list",
+    ),
+    path(
+        "assessment-formats/<str:code>/",
+        assessment_api.AssessmentFormatDetailView.as_view(),
+        name="assessment-format-detail",
+    ),
 ]
 
 urlpatterns = [

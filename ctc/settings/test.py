@@ -1,4 +1,6 @@
-"""Test override: fast hashing, mail to memory, plain static storage."""
+"""Test override: fast hashing, mail to memory, plain static storage, throwaway media."""
+
+import tempfile
 
 from .base import *  # noqa: F403
 from .base import STORAGES
@@ -14,3 +16,5 @@ CELERY_TASK_ALWAYS_EAGER = True
 # Static files straight from the source folders: no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Uploaded files of a test run never land in the project's media folder.
+MEDIA_ROOT = tempfile.mkdtemp(prefix="ctc-test-media-")

@@ -1,0 +1,168 @@
+from django.db.models import Prefetch
+from django_filters.rest_framework import DjangoFilterBackend
+from drf_spectacular.utils import extend_schema
+from rest_framework import generics, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+from rest_framework.response import Response
+
+from .. import permissions, selectors, services
+from ..enums import FormatStatus
+from ..filters import AssessmentFilter
+from ..models import (
+    Assessment,
+    AssessmentFormat,
+    AssessmentVersion,
+    FormatQuestion,
+    FormatSection,
+    Transition,
+)
+from .serializers import (
+    AssessmentDetailSerializer,
+    AssessmentFormatDetailSerializer,
+    AssessmentFormatSerializer,
+    AssessmentSerializer,
+    AssessmentTransitionRequestSerializer,
+    AssessmentTransitionResultSerializer,
+    AssessmentTransitionSerializer,
+    AssessmentVersionSerializer,
+)
+
+
+def _is_schema(view) -> bool:
+    # drf-spectacular instantiates views without a real request to read their querysets.
+    return getattr(view, "swagger_fake_view", False)
+
+
+class AssessmentListView(generics.ListAPIView):
+    """The assessments the user may see, filtered; an empty list for focal points, partners
+    and donors, who see none in the workspace."""
+
+    serializer_class = AssessmentSerializer
+    permission_classes = [IsAuthenticated]
+    # Declared for the OpenAPI schema; filtering itself happens in the selector.
+    filter_backends = [DjangoFilterBackend]
+    filterset_class = AssessmentFilter
+
+    def get_queryset(self):
+        return Assessment.objects.none()
+
+    def filter_queryset(self, queryset):
+        filterset = AssessmentFilter(self.request.query_params)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        return selectors.assessment_list(user=self.request.user, **filterset.selector_kwargs())
+
+
+class AssessmentDetailView(generics.RetrieveAPIView):
+    """One assessment with its answers and recommendations; 404 outside the user's scope."""
+
+    serializer_class = AssessmentDetailSerializer
+    permission_classes = [IsAuthenticated]
+    # Only tells the OpenAPI schema the type of {id}; the read goes through the selector.
+    queryset = Assessment.objects.none()
+
+    def get_object(self):
+        return selectors.assessment_get(user=self.request.user, pk=self.kwargs["pk"])
+
+    def retrieve(self, request, *args, **kwargs):
+        assessment = self.get_object()
+        editor = selectors.assessment_editor(user=request.user, assessment=assessment)
+        context = {**self.get_serializer_context(), "editor": editor}
+        return Response(self.get_serializer(assessment, context=context).data)
+
+
+class AssessmentVersionListView(generics.ListAPIView):
+    """Every saved version of one assessment, the latest first."""
+
+    serializer_class = AssessmentVersionSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+
+    def get_queryset(self):
+        if _is_schema(self):
+            return AssessmentVersion.objects.none()
+        assessment = selectors.assessment_get(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.version_list(assessment=assessment)
+
+
+class AssessmentTransitionView(generics.ListAPIView):
+    """The workflow history of one assessment (GET), or its next step (POST).
+
+    POST takes JSON, or multipart for `record_reply`, whose `file` is the State's reply.
+    A step the user's roles never take answers 403; a step the file's status does not
+    allow, or a missing reason for a return, answers 400 and changes nothing.
+    """
+
+    serializer_class = AssessmentTransitionSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+    # The history of one file is short; it comes whole.
+    pagination_class = None
+
+    def get_queryset(self):
+        if _is_schema(self):
+            return Transition.objects.none()
+        assessment = selectors.assessment_get(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.transition_list(assessment=assessment)
+
+    @extend_schema(
+        request=AssessmentTransitionRequestSerializer,
+        responses={status.HTTP_201_CREATED: AssessmentTransitionResultSerializer},
+    )
+    def post(self, request, pk):
+        assessment = selectors.assessment_get(user=request.user, pk=pk)
+        step = AssessmentTransitionRequestSerializer(data=request.data)
+        step.is_valid(raise_exception=True)
+        services.assessment_transition(
+            assessment=assessment,
+            action=step.validated_data["action"],
+            by=request.user,
+            comment=step.validated_data["comment"],
+            upload=step.validated_data["file"],
+            note=step.validated_data["note"],
+        )
+        assessment.refresh_from_db(fields=["status"])
+        result = {
+            "status": assessment.status,
+            "status_display": assessment.get_status_display(),
+            "transition": assessment.transitions.select_related("by").last(),
+        }
+        return Response(
+            AssessmentTransitionResultSerializer(result).data, status=status.HTTP_201_CREATED
+        )
+
+
+def _formats_for(user):
+    """Formats are visible to whoever can see assessments; others see none."""
+    if not permissions.scope_is_possible(user):
+        return AssessmentFormat.objects.none()
+    return selectors.format_list()
+
+
+class AssessmentFormatListView(generics.ListAPIView):
+    """The published and draft questionnaires, named in the request's language."""
+
+    serializer_class = AssessmentFormatSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+
+    def get_queryset(self):
+        return _formats_for(self.request.user).filter(
+            status__in=[FormatStatus.PUBLISHED, FormatStatus.DRAFT]
+        )
+
+
+class AssessmentFormatDetailView(generics.RetrieveAPIView):
+    """One questionnaire with its sections and questions; retired ones too, since older
+    assessments use them."""
+
+    serializer_class = AssessmentFormatDetailSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+    lookup_field = "code"
+
+    def get_queryset(self):
+        questions = FormatQuestion.objects.select_related("thematic_area")
+        sections = FormatSection.objects.prefetch_related(Prefetch("questions", questions))
+        return _formats_for(self.request.user).prefetch_related(Prefetch("sections", sections))
