@@ -198,6 +198,23 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
     )
 
 
+def assessment_progress(*, assessment: Assessment) -> dict:
+    """Questions answered, out of how many, and whether the human-rights section is done."""
+    figures = assessment.answers.aggregate(
+        total=Count("pk"),
+        answered=Count("pk", filter=~Q(status="") & ~Q(finding="")),
+        rights_open=Count(
+            "pk",
+            filter=Q(question__section__is_human_rights=True) & (Q(status="") | Q(finding="")),
+        ),
+    )
+    return {
+        "answered": figures["answered"],
+        "total": figures["total"],
+        "human_rights_complete": figures["rights_open"] == 0,
+    }
+
+
 def _threads(comments: list[Comment]) -> list[Comment]:
     """Top-level comments, each with `.thread` holding its replies in order."""
     by_id = {c.pk: c for c in comments}

@@ -162,7 +162,13 @@ def answer_save(request, pk, answer_pk):
             "assessment": assessment,
             **_choices(),
         }
-        return render(request, "assessments/_question.html", context, status=status)
+        block = render(request, "assessments/_question.html", context, status=status)
+        # The sidebar's progress follows the save, out of band.
+        progress = selectors.assessment_progress(assessment=assessment)
+        block.content += render(
+            request, "assessments/_progress.html", {**progress, "oob": True}
+        ).content
+        return block
     if status == 200:
         messages.success(request, _("Saved."))
         return redirect(assessment_url(assessment) + f"#q-{answer.pk}")

@@ -41,6 +41,8 @@ def test_expert_edits_saves_sees_versions_submits_and_subcommittee_reads(
     rights_block.get_by_role("button", name="Save").click()
     expect(rights_block.get_by_role("status")).to_have_text("Saved.")
 
+    expect(page.get_by_test_id("progress")).to_have_text("2 of 3 questions answered")
+    expect(page.locator("#progress")).to_contain_text("Human-rights section complete")
     assert page.evaluate("window.notReloaded") is True
     assert page.console_errors == []
     answer.refresh_from_db()

@@ -33,7 +33,12 @@ def test_htmx_save_returns_the_question_block_and_makes_a_version(client, draft,
 
     response = client.post(
         _url(draft, f"answers/{answer.pk}/"),
-        {"finding": "<p>Adopted in 2005.</p>", "status": "implemented", "sources": "", "revision": 0},
+        {
+            "finding": "<p>Adopted in 2005.</p>",
+            "status": "implemented",
+            "sources": "",
+            "revision": 0,
+        },
         headers={"HX-Request": "true"},
     )
 
@@ -43,13 +48,22 @@ def test_htmx_save_returns_the_question_block_and_makes_a_version(client, draft,
     assert "Saved." in html
     assert 'name="revision" value="1"' in html
     assert "Last edited by" in html
+    assert '<section class="progress" id="progress"' in html
+    assert 'hx-swap-oob="true"' in html
+    assert "1 of 3 questions answered" in html
     assert draft.versions.count() == 2
 
 
 def test_conflicting_save_shows_both_texts_and_keeps_the_first(client, draft, personas):
     answer = draft.answers.get(question__code="1.1")
-    services.answer_save(answer=answer, finding="<p>Alpha text.</p>", status="", sources="",
-                         revision=0, by=personas[Role.CTED_COORDINATOR])
+    services.answer_save(
+        answer=answer,
+        finding="<p>Alpha text.</p>",
+        status="",
+        sources="",
+        revision=0,
+        by=personas[Role.CTED_COORDINATOR],
+    )
     client.force_login(personas[Role.CTED_EXPERT])
 
     response = client.post(
@@ -80,10 +94,22 @@ def test_transition_from_the_wrong_state_is_a_clear_400(client, draft, personas)
 def test_versions_compare_highlights_words(client, draft, personas):
     expert = personas[Role.CTED_EXPERT]
     answer = draft.answers.get(question__code="1.1")
-    answer = services.answer_save(answer=answer, finding="<p>The law was adopted in 2005.</p>",
-                                  status="", sources="", revision=0, by=expert)
-    services.answer_save(answer=answer, finding="<p>The law was amended in 2010.</p>",
-                         status="", sources="", revision=1, by=expert)
+    answer = services.answer_save(
+        answer=answer,
+        finding="<p>The law was adopted in 2005.</p>",
+        status="",
+        sources="",
+        revision=0,
+        by=expert,
+    )
+    services.answer_save(
+        answer=answer,
+        finding="<p>The law was amended in 2010.</p>",
+        status="",
+        sources="",
+        revision=1,
+        by=expert,
+    )
     client.force_login(expert)
 
     html = client.get(_url(draft, "versions/compare/"), {"a": 2, "b": 3}).content.decode()
