@@ -198,6 +198,9 @@ class SentSnapshotAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False
+
 
 @admin.register(StateReply)
 class StateReplyAdmin(admin.ModelAdmin):

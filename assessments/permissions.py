@@ -91,6 +91,11 @@ def sent_scope(queryset: QuerySet[Assessment], user) -> QuerySet[Assessment]:
     return queryset.none()
 
 
+def can_create(user) -> bool:
+    """CTED experts and coordinators write assessments (administrators only run the admin)."""
+    return bool(user.is_authenticated and user.roles & {Role.CTED_EXPERT, Role.CTED_COORDINATOR})
+
+
 def can_edit(user, assessment: Assessment) -> bool:
     return assessment.status == S.DRAFT and bool(
         user.roles & {Role.CTED_EXPERT, Role.CTED_COORDINATOR}

@@ -315,7 +315,11 @@ def stocktaking(*, user) -> dict:
     transitions = Transition.objects.filter(assessment__in=visible).order_by(
         "assessment_id", "at", "pk"
     )
-    entered: dict[int, tuple[str, object]] = {}
+    # Every file starts in draft on the day it was created.
+    entered: dict[int, tuple[str, object]] = {
+        a["pk"]: (AssessmentStatus.DRAFT, a["created_at"])
+        for a in visible.values("pk", "created_at")
+    }
     for t in transitions.values("assessment_id", "from_status", "to_status", "at"):
         start = entered.get(t["assessment_id"])
         if start and start[0] == t["from_status"]:

@@ -196,7 +196,7 @@ def formats_load() -> int:
 
 
 def _require_cted_writer(by) -> None:
-    if not by.roles & {Role.CTED_EXPERT, Role.CTED_COORDINATOR}:
+    if not permissions.can_create(by):
         raise PermissionDenied
 
 
@@ -331,11 +331,11 @@ def _record_version(assessment: Assessment, *, by, summary: str) -> AssessmentVe
 
 
 def _lock_for_edit(assessment: Assessment, by) -> Assessment:
+    if not permissions.can_create(by):
+        raise PermissionDenied
     locked = Assessment.objects.select_for_update().select_related("state").get(pk=assessment.pk)
     if not permissions.can_edit(by, locked):
-        if locked.status != AssessmentStatus.DRAFT:
-            raise ValidationError(_("This assessment is no longer a draft; it cannot be edited."))
-        raise PermissionDenied
+        raise ValidationError(_("This assessment is no longer a draft; it cannot be edited."))
     return locked
 
 
@@ -634,6 +634,9 @@ def comment_add(
     if len(body) > MAX_COMMENT:
         raise ValidationError({"body": _("At most {n} characters.").format(n=MAX_COMMENT)})
     if parent is not None:
+        # Threads are one level deep: a reply to a reply joins the thread of its parent.
+        if parent.parent_id:
+            parent = parent.parent
         if parent.assessment_id != assessment.pk or parent.visibility not in allowed:
             raise ValidationError(_("You cannot reply to this comment."))
         visibility, question, section = parent.visibility, parent.question, parent.section

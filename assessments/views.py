@@ -58,7 +58,7 @@ def assessment_list(request):
         "filterset": filterset,
         "page": page,
         "query": query.urlencode(),
-        "can_create": permissions.is_cted(request.user),
+        "can_create": permissions.can_create(request.user),
     }
     template = "assessments/list.html#results" if request.htmx else "assessments/list.html"
     return render(request, template, context)
@@ -67,11 +67,10 @@ def assessment_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def assessment_create(request):
-    if not permissions.is_cted(request.user):
+    if not permissions.can_create(request.user):
         raise PermissionDenied
-    form = AssessmentCreateForm(
-        request.POST or None, initial={"format": selectors.current_format()}
-    )
+    data = request.POST if request.method == "POST" else None
+    form = AssessmentCreateForm(data, initial={"format": selectors.current_format()})
     status = 200
     if request.method == "POST":
         if form.is_valid():
@@ -389,7 +388,8 @@ def sent_list(request):
 @require_http_methods(["GET", "POST"])
 def sent_detail(request, pk):
     assessment = selectors.sent_assessment_get(user=request.user, pk=pk)
-    form = ReplyForm(request.POST or None, request.FILES or None)
+    posted = request.method == "POST"
+    form = ReplyForm(request.POST if posted else None, request.FILES if posted else None)
     status = 200
     if request.method == "POST":
         if form.is_valid():
