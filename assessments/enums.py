@@ -51,6 +51,8 @@ class TransitionAction(models.TextChoices):
     RECORD_REPLY = "record_reply", _("Record the State's reply")
     CLOSE = "close", _("Close")
     RETURN = "return", _("Return for revision")
+    # Not a change of stage: recorded in the history alongside the workflow steps.
+    ASSIGN = "assign", _("Assign")
 
 
 class AnswerStatus(models.TextChoices):

@@ -108,6 +108,19 @@ class AssessmentCreateForm(forms.Form):
     )
 
 
+class AssignForm(forms.Form):
+    assignee = forms.ModelChoiceField(
+        label=_("Assigned expert"),
+        queryset=User.objects.filter(groups__name=Role.CTED_EXPERT, is_active=True).order_by(
+            "username"
+        ),
+        required=False,
+    )
+    due_on = forms.DateField(
+        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+
 class ReplyForm(forms.Form):
     file = forms.FileField(label=_("Reply (PDF, Word, OpenDocument, RTF or text)"))
     note = forms.CharField(

@@ -96,6 +96,10 @@ def can_create(user) -> bool:
     return bool(user.is_authenticated and user.roles & {Role.CTED_EXPERT, Role.CTED_COORDINATOR})
 
 
+def can_assign(user) -> bool:
+    return bool(user.is_authenticated and Role.CTED_COORDINATOR in user.roles)
+
+
 def can_edit(user, assessment: Assessment) -> bool:
     return assessment.status == S.DRAFT and bool(
         user.roles & {Role.CTED_EXPERT, Role.CTED_COORDINATOR}

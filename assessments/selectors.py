@@ -312,8 +312,10 @@ def stocktaking(*, user) -> dict:
     now = timezone.now()
     counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
     durations: dict[str, list[float]] = {s: [] for s in AssessmentStatus.values}
-    transitions = Transition.objects.filter(assessment__in=visible).order_by(
-        "assessment_id", "at", "pk"
+    transitions = (
+        Transition.objects.filter(assessment__in=visible)
+        .exclude(action=TransitionAction.ASSIGN)
+        .order_by("assessment_id", "at", "pk")
     )
     # Every file starts in draft on the day it was created.
     entered: dict[int, tuple[str, object]] = {

@@ -432,15 +432,31 @@ def recommendations_save(
 
 @transaction.atomic
 def assessment_assign(*, assessment: Assessment, assignee, due_on, by) -> Assessment:
-    """Coordinators assign the expert and the due date."""
-    if Role.CTED_COORDINATOR not in by.roles:
+    """Coordinators assign the expert and the due date.
+
+    Side effects: the change is recorded in the assessment's history (an "assign" entry).
+    """
+    if not permissions.can_assign(by):
         raise PermissionDenied
     if assignee is not None and Role.CTED_EXPERT not in assignee.roles:
         raise ValidationError({"assignee": _("Only a CTED expert can be assigned.")})
-    assessment.assignee = assignee
-    assessment.due_on = due_on
-    assessment.save(update_fields=["assignee", "due_on", "updated_at"])
-    return assessment
+    locked = Assessment.objects.select_for_update().get(pk=assessment.pk)
+    if (locked.assignee_id, locked.due_on) == (getattr(assignee, "pk", None), due_on):
+        return locked
+    locked.assignee = assignee
+    locked.due_on = due_on
+    locked.save(update_fields=["assignee", "due_on", "updated_at"])
+    name = (assignee.get_full_name() or assignee.username) if assignee else _("nobody")
+    due = due_on.isoformat() if due_on else _("no due date")
+    Transition.objects.create(
+        assessment=locked,
+        action=TransitionAction.ASSIGN,
+        from_status=locked.status,
+        to_status=locked.status,
+        comment=_("Assigned to {name}; {due}.").format(name=name, due=due),
+        by=by,
+    )
+    return locked
 
 
 # --- Workflow --------------------------------------------------------------------------

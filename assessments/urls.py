@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:pk>/recommendations/", views.recommendations_save, name="recommendations_save"),
     path("<int:pk>/transition/", views.transition, name="transition"),
     path("<int:pk>/comments/", views.comment_add, name="comment_add"),
+    path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/versions/", views.version_list, name="versions"),
     path("<int:pk>/versions/compare/", views.version_compare, name="compare"),
     path("<int:pk>/previous/", views.compare_previous, name="previous"),

@@ -17,6 +17,7 @@ from .filters import AssessmentFilter
 from .forms import (
     AnswerForm,
     AssessmentCreateForm,
+    AssignForm,
     CommentForm,
     NoteForm,
     RecommendationsForm,
@@ -106,6 +107,11 @@ def _detail(request, assessment, *, status=200, overrides=None, errors=None):
         "transition_errors": errors or [],
         "recommendation_rows": _recommendation_rows(editor.recommendations),
         "areas": ThematicArea.objects.all(),
+        "assign_form": AssignForm(
+            initial={"assignee": assessment.assignee_id, "due_on": assessment.due_on}
+        )
+        if permissions.can_assign(request.user)
+        else None,
         **_choices(),
     }
     return render(request, "assessments/detail.html", context, status=status)
@@ -281,6 +287,27 @@ def transition(request, pk):
     if selectors.permissions.scope(type(assessment).objects.filter(pk=pk), request.user).exists():
         return redirect(assessment_url(assessment))
     return redirect("assessments:list")
+
+
+@login_required
+@require_POST
+def assign(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    form = AssignForm(request.POST)
+    if not form.is_valid():
+        errors = [e for errs in form.errors.values() for e in errs]
+        return _detail(request, assessment, status=400, errors=errors)
+    try:
+        services.assessment_assign(
+            assessment=assessment,
+            assignee=form.cleaned_data["assignee"],
+            due_on=form.cleaned_data["due_on"],
+            by=request.user,
+        )
+    except ValidationError as exc:
+        return _detail(request, assessment, status=400, errors=_errors(exc))
+    messages.success(request, _("The assignment was saved."))
+    return redirect(assessment_url(assessment))
 
 
 @login_required

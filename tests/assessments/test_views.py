@@ -3,6 +3,7 @@ import pytest
 from assessments import services
 from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
+from tests.factories import UserFactory
 
 from .conftest import answer_all
 
@@ -138,3 +139,30 @@ def test_sent_assessment_reaches_only_its_states_focal_point(client, draft, pers
     assert f"/en/secure/assessments/{draft.pk}/" in listing.content.decode()
     assert "The State has adopted a law." in page.content.decode()
     assert workspace.status_code == 404
+
+
+def test_coordinator_assigns_and_the_history_shows_it(client, draft, personas):
+    expert2 = UserFactory(username="expert_two", first_name="Pablo", roles=[Role.CTED_EXPERT])
+    client.force_login(personas[Role.CTED_COORDINATOR])
+
+    response = client.post(_url(draft, "assign/"), {"assignee": expert2.pk, "due_on": "2012-09-30"})
+
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert (draft.assignee, str(draft.due_on)) == (expert2, "2012-09-30")
+    entry = draft.transitions.get()
+    assert (entry.action, entry.from_status, entry.to_status) == ("assign", "draft", "draft")
+    assert "Assigned to Pablo; 2012-09-30." in client.get(_url(draft)).content.decode()
+
+
+def test_assigning_is_for_coordinators_and_to_experts_only(client, draft, personas):
+    client.force_login(personas[Role.CTED_EXPERT])
+    by_expert = client.post(_url(draft, "assign/"), {"assignee": personas[Role.CTED_EXPERT].pk})
+    client.force_login(personas[Role.CTED_COORDINATOR])
+    to_chair = client.post(_url(draft, "assign/"), {"assignee": personas[Role.CHAIR].pk})
+
+    assert by_expert.status_code == 403
+    assert to_chair.status_code == 400
+    draft.refresh_from_db()
+    assert draft.assignee == personas[Role.CTED_EXPERT]
+    assert not draft.transitions.exists()
