@@ -1,13 +1,14 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from ctc.filters import SelectorFilterSet
 from ctc.states.enums import RegionalGroup
 
 from .enums import AssessmentStatus
 from .models import Assessment
 
 
-class AssessmentFilter(django_filters.FilterSet):
+class AssessmentFilter(SelectorFilterSet):
     """Input shape of the assessment list, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search findings"), max_length=200, method="_noop")
@@ -34,10 +35,6 @@ class AssessmentFilter(django_filters.FilterSet):
     class Meta:
         model = Assessment
         fields = []
-
-    def _noop(self, queryset, name, value):
-        # The selector applies the filters; this set only validates and documents them.
-        return queryset
 
     def selector_kwargs(self) -> dict:
         data = self.form.cleaned_data

@@ -86,28 +86,6 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
-class AssessmentCreateForm(forms.Form):
-    state = forms.ModelChoiceField(
-        label=_("State"), queryset=MemberState.objects.order_by("name"), to_field_name="iso3"
-    )
-    cycle = forms.IntegerField(label=_("Cycle (year)"), min_value=2001, max_value=2100)
-    format = forms.ModelChoiceField(
-        label=_("Format"),
-        queryset=AssessmentFormat.objects.filter(status="published"),
-        to_field_name="code",
-    )
-    assignee = forms.ModelChoiceField(
-        label=_("Assigned expert"),
-        queryset=User.objects.filter(groups__name=Role.CTED_EXPERT, is_active=True).order_by(
-            "username"
-        ),
-        required=False,
-    )
-    due_on = forms.DateField(
-        label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-
-
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
         label=_("Assigned expert"),
@@ -119,6 +97,19 @@ class AssignForm(forms.Form):
     due_on = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
+
+
+class AssessmentCreateForm(AssignForm):
+    state = forms.ModelChoiceField(
+        label=_("State"), queryset=MemberState.objects.order_by("name"), to_field_name="iso3"
+    )
+    cycle = forms.IntegerField(label=_("Cycle (year)"), min_value=2001, max_value=2100)
+    format = forms.ModelChoiceField(
+        label=_("Format"),
+        queryset=AssessmentFormat.objects.filter(status="published"),
+        to_field_name="code",
+    )
+    field_order = ["state", "cycle", "format", "assignee", "due_on"]
 
 
 class ReplyForm(forms.Form):

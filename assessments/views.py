@@ -24,7 +24,7 @@ from .forms import (
     ReplyForm,
     TransitionForm,
 )
-from .models import Comment, FormatQuestion, FormatSection
+from .models import Assessment, Comment, FormatQuestion, FormatSection
 
 PAGE_SIZE = 25
 
@@ -40,6 +40,10 @@ def _choices() -> dict:
 
 def _errors(exc: ValidationError) -> list[str]:
     return exc.messages
+
+
+def _form_errors(form) -> list[str]:
+    return [error for errors in form.errors.values() for error in errors]
 
 
 @login_required
@@ -199,7 +203,7 @@ def note_save(request, pk, field):
     form = NoteForm(request.POST)
     state, status = {}, 200
     if not form.is_valid():
-        state, status = {"errors": [e for errs in form.errors.values() for e in errs]}, 400
+        state, status = {"errors": _form_errors(form)}, 400
     else:
         try:
             assessment = services.note_save(
@@ -237,7 +241,7 @@ def recommendations_save(request, pk):
     form = RecommendationsForm(request.POST, rows=min(rows, services.MAX_RECOMMENDATIONS + 1))
     state, status = {}, 200
     if not form.is_valid():
-        state, status = {"errors": [e for errs in form.errors.values() for e in errs]}, 400
+        state, status = {"errors": _form_errors(form)}, 400
     else:
         try:
             assessment = services.recommendations_save(
@@ -264,8 +268,7 @@ def transition(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     form = TransitionForm(request.POST, request.FILES)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
-        return _detail(request, assessment, status=400, errors=errors)
+        return _detail(request, assessment, status=400, errors=_form_errors(form))
     data = form.cleaned_data
     try:
         services.assessment_transition(
@@ -284,7 +287,7 @@ def transition(request, pk):
         _("Done: {action}.").format(action=TransitionAction(data["action"]).label),
     )
     # After sending onwards the file may be out of this user's scope: go where they can be.
-    if selectors.permissions.scope(type(assessment).objects.filter(pk=pk), request.user).exists():
+    if permissions.scope(Assessment.objects.filter(pk=pk), request.user).exists():
         return redirect(assessment_url(assessment))
     return redirect("assessments:list")
 
@@ -295,8 +298,7 @@ def assign(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
-        return _detail(request, assessment, status=400, errors=errors)
+        return _detail(request, assessment, status=400, errors=_form_errors(form))
     try:
         services.assessment_assign(
             assessment=assessment,
@@ -316,8 +318,7 @@ def comment_add(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        errors = [e for errs in form.errors.values() for e in errs]
-        return _detail(request, assessment, status=400, errors=errors)
+        return _detail(request, assessment, status=400, errors=_form_errors(form))
     data = form.cleaned_data
     question = section = parent = None
     if data["question"]:

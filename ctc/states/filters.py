@@ -1,11 +1,13 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from ctc.filters import SelectorFilterSet
+
 from .enums import RegionalGroup, ReportingFilter
 from .models import MemberState
 
 
-class MemberStateFilter(django_filters.FilterSet):
+class MemberStateFilter(SelectorFilterSet):
     """Input shape of the states list, shared by the page and the API."""
 
     q = django_filters.CharFilter(label=_("Search"), max_length=100, method="_noop")
@@ -31,10 +33,6 @@ class MemberStateFilter(django_filters.FilterSet):
     class Meta:
         model = MemberState
         fields = []
-
-    def _noop(self, queryset, name, value):
-        # The selector applies the filters; this set only validates and documents them.
-        return queryset
 
     def selector_kwargs(self) -> dict[str, str]:
         data = self.form.cleaned_data
