@@ -91,6 +91,17 @@ def assessment_get(*, user, pk) -> Assessment:
         raise Http404 from exc
 
 
+def assessment_counts(*, user) -> list[tuple[str, str, int]]:
+    """(status, label, how many) for every stage, over the assessments the user may see."""
+    counts = dict(
+        permissions.scope(Assessment.objects.all(), user)
+        .values_list("status")
+        .annotate(n=Count("pk"))
+        .values_list("status", "n")
+    )
+    return [(s.value, s.label, counts.get(s.value, 0)) for s in AssessmentStatus]
+
+
 def sent_assessment_list(*, user) -> QuerySet[Assessment]:
     return (
         permissions.sent_scope(Assessment.objects.all(), user)
