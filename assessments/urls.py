@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/transition/", views.transition, name="transition"),
     path("<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/replies/<int:reply_pk>/", views.reply_download, name="reply_download"),
     path("<int:pk>/versions/", views.version_list, name="versions"),
     path("<int:pk>/versions/compare/", views.version_compare, name="compare"),
     path("<int:pk>/previous/", views.compare_previous, name="previous"),
@@ -24,6 +25,11 @@ secure_urlpatterns = (
     [
         path("", views.sent_list, name="list"),
         path("<int:pk>/", views.sent_detail, name="detail"),
+        path(
+            "<int:pk>/replies/<int:reply_pk>/",
+            views.sent_reply_download,
+            name="reply_download",
+        ),
     ],
     "assessments_secure",
 )

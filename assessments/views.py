@@ -2,7 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -111,6 +111,7 @@ def _detail(request, assessment, *, status=200, overrides=None, errors=None):
         "transition_errors": errors or [],
         "recommendation_rows": _recommendation_rows(editor.recommendations),
         "areas": ThematicArea.objects.all(),
+        "replies": list(assessment.replies.select_related("uploaded_by")),
         "assign_form": AssignForm(
             initial={"assignee": assessment.assignee_id, "due_on": assessment.due_on}
         )
@@ -402,7 +403,30 @@ def stocktaking(request):
     return render(request, "assessments/stocktaking.html", selectors.stocktaking(user=request.user))
 
 
+def _reply_file(assessment, reply_pk):
+    reply = get_object_or_404(assessment.replies.all(), pk=reply_pk)
+    try:
+        handle = reply.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=reply.filename)
+
+
+@login_required
+@require_GET
+def reply_download(request, pk, reply_pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    return _reply_file(assessment, reply_pk)
+
+
 # --- Secure area (focal points) --------------------------------------------------------
+
+
+@login_required
+@require_GET
+def sent_reply_download(request, pk, reply_pk):
+    assessment = selectors.sent_assessment_get(user=request.user, pk=pk)
+    return _reply_file(assessment, reply_pk)
 
 
 @login_required

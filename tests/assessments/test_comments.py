@@ -9,7 +9,7 @@ from assessments.models import Comment
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
 
-from .test_permissions import advance
+from .conftest import advance
 
 pytestmark = pytest.mark.django_db
 

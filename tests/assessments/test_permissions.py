@@ -8,41 +8,20 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import services
-from assessments.enums import WORKFLOW_ORDER, AssessmentStatus
+from assessments.enums import AssessmentStatus
 from assessments.models import Assessment, Comment, StateReply
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState, Subcommittee
 from ctc.themes.models import ThematicArea
 from tests.factories import UserFactory
 
-from .conftest import answer_all
+from .conftest import advance
 
 pytestmark = pytest.mark.django_db
 
 S = AssessmentStatus
 STAGES = [S.DRAFT, S.WITH_SUBCOMMITTEE, S.WITH_COMMITTEE, S.SENT]
 LOGIN = "/en/login/"
-
-# Who takes each step forward; `advance` walks a file up to the stage a test needs.
-WORKFLOW = [
-    (S.CTED_REVIEW, services.assessment_submit, Role.CTED_EXPERT),
-    (S.WITH_SUBCOMMITTEE, services.assessment_send_to_subcommittee, Role.CTED_COORDINATOR),
-    (S.WITH_COMMITTEE, services.assessment_recommend, Role.SUBCOMMITTEE_MEMBER),
-    (S.APPROVED, services.assessment_approve, Role.CHAIR),
-    (S.SENT, services.assessment_send_to_state, Role.CTED_COORDINATOR),
-]
-
-
-def advance(assessment, to, people):
-    """Moves a file through the real services up to status `to`; `people` maps Role → user."""
-    if assessment.status == S.DRAFT and to != S.DRAFT:
-        answer_all(assessment, people[Role.CTED_EXPERT])
-    for target, service, role in WORKFLOW:
-        if WORKFLOW_ORDER.index(target) > WORKFLOW_ORDER.index(to):
-            break
-        if WORKFLOW_ORDER.index(target) > WORKFLOW_ORDER.index(assessment.status):
-            assessment = service(assessment=assessment, by=people[role])
-    return assessment
 
 
 def _person(key, personas):

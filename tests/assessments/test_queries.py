@@ -11,16 +11,15 @@ from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
 from tests.factories import UserFactory
 
-from .conftest import answer_all
-from .test_permissions import advance
+from .conftest import advance, answer_all
 
 pytestmark = pytest.mark.django_db
 
 # Session, user and roles (3), then the count and the page of assessments.
 LIST_QUERIES = 5
 # Session, user and roles (3), then the assessment, answers, comments, sections, questions,
-# transitions, recommendations and the thematic areas of the recommendation form.
-DETAIL_QUERIES = 11
+# transitions, recommendations, the State's replies and the thematic areas of the form.
+DETAIL_QUERIES = 12
 STATES = ["GHA", "NGA", "FRA", "BRA", "ARG", "PAK", "PER", "DEU"]
 STAGES = [
     AssessmentStatus.DRAFT,

@@ -13,7 +13,7 @@ from assessments.models import Answer, Assessment, SentSnapshot, StateReply
 from ctc.accounts.enums import Role
 from ctc.themes.models import ThematicArea
 
-from .test_permissions import advance
+from .conftest import advance
 
 pytestmark = pytest.mark.django_db
 

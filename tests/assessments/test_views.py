@@ -1,11 +1,13 @@
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 
 from assessments import services
 from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
+from ctc.states.models import MemberState
 from tests.factories import UserFactory
 
-from .conftest import answer_all
+from .conftest import advance, answer_all
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +168,30 @@ def test_assigning_is_for_coordinators_and_to_experts_only(client, draft, person
     draft.refresh_from_db()
     assert draft.assignee == personas[Role.CTED_EXPERT]
     assert not draft.transitions.exists()
+
+
+def test_reply_file_downloads_for_reviewers_and_the_states_focal_point_only(
+    client, draft, personas
+):
+    sent = advance(draft, AssessmentStatus.SENT, personas)
+    reply = services.assessment_record_reply(
+        assessment=sent,
+        by=personas[Role.FOCAL_POINT],
+        upload=SimpleUploadedFile("reply.pdf", b"%PDF-1.4 reply of Kenya"),
+    )
+    france = UserFactory(roles=[Role.FOCAL_POINT], member_state=MemberState.objects.get(iso3="FRA"))
+    workspace_url = _url(draft, f"replies/{reply.pk}/")
+    secure_url = f"/en/secure/assessments/{draft.pk}/replies/{reply.pk}/"
+
+    def fetch(user, url):
+        client.force_login(user)
+        response = client.get(url)
+        body = b"".join(response.streaming_content) if response.status_code == 200 else b""
+        return response.status_code, body
+
+    assert fetch(personas[Role.CTED_EXPERT], workspace_url) == (200, b"%PDF-1.4 reply of Kenya")
+    assert fetch(personas[Role.SUBCOMMITTEE_MEMBER], workspace_url)[0] == 200
+    assert fetch(personas[Role.FOCAL_POINT], secure_url) == (200, b"%PDF-1.4 reply of Kenya")
+    assert fetch(personas[Role.FOCAL_POINT], workspace_url)[0] == 404
+    assert fetch(france, secure_url)[0] == 404
+    assert fetch(personas[Role.DONOR], workspace_url)[0] == 404
