@@ -8,6 +8,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from . import richtext
+from .enums import AnswerStatus
 
 TOKEN = re.compile(r"\s+|[^\s\w]|\w+", re.UNICODE)
 
@@ -54,7 +55,12 @@ class Row:
 def _answer_text(content: dict, code: str, field: str) -> str:
     answer = content.get("answers", {}).get(code) or {}
     value = answer.get(field, "")
-    return richtext.to_text(value) if field == "finding" else value
+    return richtext.to_text(value) if field == "finding" else " ".join(value.split())
+
+
+def _status_label(values: list[str]) -> str:
+    unique = list(dict.fromkeys(v for v in values if v))
+    return " / ".join(str(AnswerStatus(v).label) if v in AnswerStatus.values else v for v in unique)
 
 
 def compare_contents(old: dict, new: dict, questions, sources_of=None) -> list[Row]:
@@ -68,20 +74,18 @@ def compare_contents(old: dict, new: dict, questions, sources_of=None) -> list[R
         origin_codes = sources_of(question.code) if sources_of else [question.code]
         old_finding = " ".join(_answer_text(old, c, "finding") for c in origin_codes).strip()
         old_sources = " ".join(_answer_text(old, c, "sources") for c in origin_codes).strip()
-        old_status = " / ".join(
-            s for s in (_answer_text(old, c, "status") for c in origin_codes) if s
-        )
+        old_status = _status_label([_answer_text(old, c, "status") for c in origin_codes])
+        new_status = _status_label([_answer_text(new, question.code, "status")])
         finding = side_by_side(old_finding, _answer_text(new, question.code, "finding"))
         sources = side_by_side(old_sources, _answer_text(new, question.code, "sources"))
-        status = (old_status, _answer_text(new, question.code, "status"))
         rows.append(
             Row(
                 code=question.code,
                 label=question.text,
                 finding=finding,
-                status=status,
+                status=(old_status, new_status),
                 sources=sources,
-                changed=finding.changed or sources.changed or status[0] != status[1],
+                changed=finding.changed or sources.changed or old_status != new_status,
                 origin=", ".join(origin_codes),
             )
         )

@@ -1,0 +1,53 @@
+from types import SimpleNamespace
+
+from assessments import diff
+
+
+def test_side_by_side_marks_changed_words_only():
+    result = diff.side_by_side("The law was adopted in 2005.", "The law was amended in 2010.")
+
+    assert result.left == "The law was <del>adopted</del> in <del>2005</del>."
+    assert result.right == "The law was <ins>amended</ins> in <ins>2010</ins>."
+    assert result.changed is True
+
+
+def test_side_by_side_escapes_html():
+    result = diff.side_by_side("a <b>", "a <script>")
+
+    assert result.right == "a &lt;<ins>script</ins>&gt;"
+
+
+def test_merged_questions_compare_against_the_joined_old_findings():
+    old = {
+        "answers": {
+            "1.1": {"finding": "<p>First part.</p>", "status": "partially", "sources": "A\nB"},
+            "1.3": {"finding": "<p>Second part.</p>", "status": "partially", "sources": ""},
+        }
+    }
+    new = {
+        "answers": {
+            "1.1": {
+                "finding": "<p>First part.</p><p>Second part.</p>",
+                "status": "partially",
+                "sources": "A B",
+            },
+        }
+    }
+    question = SimpleNamespace(code="1.1", text="Criminalisation")
+
+    (row,) = diff.compare_contents(old, new, [question], lambda code: ["1.1", "1.3"])
+
+    assert row.changed is False
+    assert row.status == ("Partially implemented", "Partially implemented")
+    assert row.origin == "1.1, 1.3"
+
+
+def test_new_question_without_origin_shows_only_the_new_text():
+    new = {"answers": {"5.3": {"finding": "<p>Regional centre.</p>", "status": "", "sources": ""}}}
+    question = SimpleNamespace(code="5.3", text="Regional cooperation")
+
+    (row,) = diff.compare_contents({"answers": {}}, new, [question], lambda code: [])
+
+    assert row.origin == ""
+    assert row.finding.left == ""
+    assert row.finding.right == "<ins>Regional centre.</ins>"
