@@ -13,8 +13,14 @@ from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
 
 from . import services
-from .enums import AssessmentStatus
-from .models import Assessment, AssessmentFormat, Transition
+from .enums import AssessmentStatus, TransitionAction
+from .models import (
+    Assessment,
+    AssessmentFormat,
+    AssessmentVersion,
+    SentSnapshot,
+    Transition,
+)
 
 S = AssessmentStatus
 # (state, cycle, format, target stage, stage it was once returned from, if any)
@@ -182,8 +188,17 @@ def _backdate(assessment, rng):
     moment = timezone.now() - datetime.timedelta(
         days=30 * (len(transitions) + 1) + rng.randint(0, 40)
     )
+    # Drafting happened in the weeks before the first transition.
+    drafting = moment - datetime.timedelta(days=20)
+    Assessment.objects.filter(pk=assessment.pk).update(created_at=drafting)
+    for version in assessment.versions.order_by("number"):
+        saved = drafting + datetime.timedelta(hours=3 * version.number)
+        AssessmentVersion.objects.filter(pk=version.pk).update(created_at=saved)
+    assessment.answers.exclude(updated_at=None).update(updated_at=moment)
     for t in transitions:
         moment += datetime.timedelta(days=rng.randint(5, 45))
         Transition.objects.filter(pk=t.pk).update(at=moment)
+        if t.action == TransitionAction.SEND_TO_STATE:
+            SentSnapshot.objects.filter(assessment=assessment).update(sent_at=moment)
     if transitions:
         Assessment.objects.filter(pk=assessment.pk).update(status_changed_at=moment)
