@@ -209,6 +209,17 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
     )
 
 
+def question_block(*, user, assessment: Assessment, answer_pk: int) -> QuestionBlock:
+    """One question of the editor, as saved now, with the comments the user may read."""
+    answer = assessment.answers.select_related("question__thematic_area", "updated_by").get(
+        pk=answer_pk
+    )
+    comments = permissions.comment_scope(
+        assessment.comments.filter(question=answer.question).select_related("author"), user
+    )
+    return QuestionBlock(question=answer.question, answer=answer, comments=_threads(list(comments)))
+
+
 def assessment_progress(*, assessment: Assessment) -> dict:
     """Questions answered, out of how many, and whether the human-rights section is done."""
     figures = assessment.answers.aggregate(

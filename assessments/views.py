@@ -165,7 +165,9 @@ def answer_save(request, pk, answer_pk):
             status = 400
     if request.htmx:
         context = {
-            "block": _question_block(request.user, assessment, answer),
+            "block": selectors.question_block(
+                user=request.user, assessment=assessment, answer_pk=answer.pk
+            ),
             "can_edit": permissions.can_edit(request.user, assessment),
             "comment_visibilities": permissions.comment_visibilities(request.user),
             "state": state,
@@ -183,16 +185,6 @@ def answer_save(request, pk, answer_pk):
         messages.success(request, _("Saved."))
         return redirect(assessment_url(assessment) + f"#q-{answer.pk}")
     return _detail(request, assessment, status=status, overrides={answer.pk: state})
-
-
-def _question_block(user, assessment, answer):
-    answer.refresh_from_db()
-    comments = permissions.comment_scope(
-        assessment.comments.filter(question=answer.question).select_related("author"), user
-    )
-    return selectors.QuestionBlock(
-        question=answer.question, answer=answer, comments=selectors._threads(list(comments))
-    )
 
 
 @login_required
