@@ -66,3 +66,27 @@ def test_expert_edits_saves_sees_versions_submits_and_subcommittee_reads(
     expect(delegate.get_by_role("button", name="Recommend to the Committee")).to_be_visible()
     draft.refresh_from_db()
     assert draft.status == AssessmentStatus.WITH_SUBCOMMITTEE
+
+
+def test_two_experts_on_one_finding_the_second_sees_the_conflict(page, browser, live_server, draft):
+    answer = draft.answers.get(question__code="1.1")
+    colleague = browser.new_context(base_url=live_server.url).new_page()
+    _sign_in(page, "expert")
+    _sign_in(colleague, "coordinator")
+    page.goto(f"/en/assessments/{draft.pk}/")
+    colleague.goto(f"/en/assessments/{draft.pk}/")
+
+    first = page.locator(f"#q-{answer.pk}")
+    first.get_by_role("textbox", name="Finding").fill("Text of the first expert.")
+    first.get_by_role("button", name="Save").click()
+    expect(first.get_by_role("status")).to_have_text("Saved.")
+    second = colleague.locator(f"#q-{answer.pk}")
+    second.get_by_role("textbox", name="Finding").fill("Text of the second expert.")
+    second.get_by_role("button", name="Save").click()
+
+    conflict = second.get_by_role("alert")
+    expect(conflict).to_contain_text("Not saved: someone else saved this finding")
+    expect(conflict.locator(".your-text")).to_have_text("Text of the second expert.")
+    expect(second.get_by_role("textbox", name="Finding")).to_have_text("Text of the first expert.")
+    answer.refresh_from_db()
+    assert (answer.finding, answer.revision) == ("Text of the first expert.", 1)
