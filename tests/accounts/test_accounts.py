@@ -5,6 +5,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
 
+from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
 from tests.conftest import PASSWORD
@@ -125,6 +126,12 @@ def test_seed_demo_json_lists_a_login_per_role_and_is_idempotent(settings):
     assert focal.check_password("demo-pass-2012")
     assert focal.member_state.iso3 == "KEN"
     assert focal.roles == {"focal_point"}
+    from assessments.models import Assessment
+
+    stages = set(Assessment.objects.values_list("status", flat=True))
+    assert Assessment.objects.count() == 13
+    assert stages == {s.value for s in AssessmentStatus}
+    assert min(a.versions.count() for a in Assessment.objects.all()) >= 3
 
 
 def test_repeated_failed_logins_lock_the_account_with_a_message(client, settings):
