@@ -5,7 +5,7 @@ from django.db.models import Q, QuerySet
 from ctc.accounts.enums import COMMITTEE_ROLES, CTED_ROLES, Role
 
 from .enums import AssessmentStatus, CommentVisibility, TransitionAction
-from .models import Assessment, Comment
+from .models import Assessment, AssessmentFormat, Comment
 
 S = AssessmentStatus
 SUBCOMMITTEE_STAGES = [
@@ -66,6 +66,11 @@ def scope_is_possible(user) -> bool:
     return is_cted(user) or bool(
         user.is_authenticated and user.roles & (COMMITTEE_ROLES | {Role.SUBCOMMITTEE_MEMBER})
     )
+
+
+def format_scope(queryset: QuerySet[AssessmentFormat], user) -> QuerySet[AssessmentFormat]:
+    """Formats are visible to whoever can see assessments; others see none."""
+    return queryset if scope_is_possible(user) else queryset.none()
 
 
 def scope(queryset: QuerySet[Assessment], user) -> QuerySet[Assessment]:

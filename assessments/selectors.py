@@ -307,10 +307,11 @@ def version_compare(*, assessment: Assessment, old: AssessmentVersion, new: Asse
     return rows, notes
 
 
-def format_list() -> QuerySet[AssessmentFormat]:
-    return AssessmentFormat.objects.select_related("derived_from").annotate(
-        question_count=Count("sections__questions", distinct=True)
-    )
+def format_list(*, user) -> QuerySet[AssessmentFormat]:
+    """The formats the user may see, with their number of questions."""
+    return permissions.format_scope(
+        AssessmentFormat.objects.select_related("derived_from"), user
+    ).annotate(question_count=Count("sections__questions", distinct=True))
 
 
 def current_format() -> AssessmentFormat | None:

@@ -83,6 +83,10 @@ def format_publish(*, fmt: AssessmentFormat, by) -> AssessmentFormat:
         raise PermissionDenied
     if fmt.status != FormatStatus.DRAFT:
         raise ValidationError(_("Only a draft format can be published."))
+    return _publish(fmt)
+
+
+def _publish(fmt: AssessmentFormat) -> AssessmentFormat:
     format_check(fmt)
     fmt.status = FormatStatus.PUBLISHED
     fmt.published_at = timezone.now()
@@ -179,10 +183,7 @@ def format_load(path: Path) -> AssessmentFormat:
                     defaults={"kind": entry["kind"]},
                 )
     if fmt.status == FormatStatus.DRAFT:
-        format_check(fmt)
-        fmt.status = FormatStatus.PUBLISHED
-        fmt.published_at = timezone.now()
-        fmt.save(update_fields=["status", "published_at"])
+        _publish(fmt)
     return fmt
 
 

@@ -6,12 +6,11 @@ from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
-from .. import permissions, selectors, services
+from .. import selectors, services
 from ..enums import FormatStatus
 from ..filters import AssessmentFilter
 from ..models import (
     Assessment,
-    AssessmentFormat,
     AssessmentVersion,
     FormatQuestion,
     FormatSection,
@@ -133,13 +132,6 @@ class AssessmentTransitionView(generics.ListAPIView):
         )
 
 
-def _formats_for(user):
-    """Formats are visible to whoever can see assessments; others see none."""
-    if not permissions.scope_is_possible(user):
-        return AssessmentFormat.objects.none()
-    return selectors.format_list()
-
-
 class AssessmentFormatListView(generics.ListAPIView):
     """The published and draft questionnaires, named in the request's language."""
 
@@ -148,7 +140,7 @@ class AssessmentFormatListView(generics.ListAPIView):
     filter_backends = []
 
     def get_queryset(self):
-        return _formats_for(self.request.user).filter(
+        return selectors.format_list(user=self.request.user).filter(
             status__in=[FormatStatus.PUBLISHED, FormatStatus.DRAFT]
         )
 
@@ -165,4 +157,6 @@ class AssessmentFormatDetailView(generics.RetrieveAPIView):
     def get_queryset(self):
         questions = FormatQuestion.objects.select_related("thematic_area")
         sections = FormatSection.objects.prefetch_related(Prefetch("questions", questions))
-        return _formats_for(self.request.user).prefetch_related(Prefetch("sections", sections))
+        return selectors.format_list(user=self.request.user).prefetch_related(
+            Prefetch("sections", sections)
+        )
