@@ -1,11 +1,13 @@
 """Who may see and do what with assessments. Every list, count, search and API uses scope()."""
 
 from django.db.models import Q, QuerySet
+from django.utils.translation import gettext as _
 
 from ctc.accounts.enums import COMMITTEE_ROLES, CTED_ROLES, Role
+from ctc.workflow import Step, Workflow
 
 from .enums import AssessmentStatus, CommentVisibility, TransitionAction
-from .models import Assessment, AssessmentFormat, Comment
+from .models import Assessment, AssessmentFormat, Comment, Transition
 
 S = AssessmentStatus
 SUBCOMMITTEE_STAGES = [
@@ -19,52 +21,62 @@ SUBCOMMITTEE_STAGES = [
 COMMITTEE_STAGES = [S.WITH_COMMITTEE, S.APPROVED, S.SENT, S.REPLIED, S.CLOSED]
 SENT_STAGES = [S.SENT, S.REPLIED, S.CLOSED]
 
-# action → (from status, to status, roles that may take it)
-TRANSITIONS: dict[str, tuple[tuple[str, ...], str, frozenset]] = {
-    TransitionAction.SUBMIT: (
-        (S.DRAFT,),
-        S.CTED_REVIEW,
-        frozenset({Role.CTED_EXPERT, Role.CTED_COORDINATOR}),
-    ),
-    TransitionAction.SEND_TO_SUBCOMMITTEE: (
-        (S.CTED_REVIEW,),
-        S.WITH_SUBCOMMITTEE,
-        frozenset({Role.CTED_COORDINATOR}),
-    ),
-    TransitionAction.RECOMMEND: (
-        (S.WITH_SUBCOMMITTEE,),
-        S.WITH_COMMITTEE,
-        frozenset({Role.SUBCOMMITTEE_MEMBER}),
-    ),
-    TransitionAction.APPROVE: ((S.WITH_COMMITTEE,), S.APPROVED, COMMITTEE_ROLES),
-    TransitionAction.SEND_TO_STATE: (
-        (S.APPROVED,),
-        S.SENT,
-        frozenset({Role.CTED_COORDINATOR, Role.ADMINISTRATOR}),
-    ),
-    TransitionAction.RECORD_REPLY: (
-        (S.SENT,),
-        S.REPLIED,
-        frozenset({Role.CTED_EXPERT, Role.CTED_COORDINATOR, Role.FOCAL_POINT}),
-    ),
-    TransitionAction.CLOSE: ((S.REPLIED,), S.CLOSED, frozenset({Role.CTED_COORDINATOR})),
-}
-# Returning for revision: each review step's reviewers may send the file back to draft.
-RETURN_ROLES = {
-    S.CTED_REVIEW: frozenset({Role.CTED_COORDINATOR}),
-    S.WITH_SUBCOMMITTEE: frozenset({Role.SUBCOMMITTEE_MEMBER}),
-    S.WITH_COMMITTEE: COMMITTEE_ROLES,
-}
+CTED_WRITERS = frozenset({Role.CTED_EXPERT, Role.CTED_COORDINATOR})
+A = TransitionAction
+# The whole workflow as data: read by the services, the page's buttons and the API alike.
+STEPS = [
+    Step(A.SUBMIT, (S.DRAFT,), S.CTED_REVIEW, CTED_WRITERS),
+    Step(A.SEND_TO_SUBCOMMITTEE, (S.CTED_REVIEW,), S.WITH_SUBCOMMITTEE, {Role.CTED_COORDINATOR}),
+    Step(A.RECOMMEND, (S.WITH_SUBCOMMITTEE,), S.WITH_COMMITTEE, {Role.SUBCOMMITTEE_MEMBER}),
+    Step(A.APPROVE, (S.WITH_COMMITTEE,), S.APPROVED, COMMITTEE_ROLES),
+    Step(A.SEND_TO_STATE, (S.APPROVED,), S.SENT, {Role.CTED_COORDINATOR, Role.ADMINISTRATOR}),
+    Step(A.RECORD_REPLY, (S.SENT,), S.REPLIED, CTED_WRITERS | {Role.FOCAL_POINT}),
+    Step(A.CLOSE, (S.REPLIED,), S.CLOSED, {Role.CTED_COORDINATOR}),
+    # Returning for revision: each review step's reviewers may send the file back to draft.
+    Step(A.RETURN, (S.CTED_REVIEW,), S.DRAFT, {Role.CTED_COORDINATOR}),
+    Step(A.RETURN, (S.WITH_SUBCOMMITTEE,), S.DRAFT, {Role.SUBCOMMITTEE_MEMBER}),
+    Step(A.RETURN, (S.WITH_COMMITTEE,), S.DRAFT, COMMITTEE_ROLES),
+]
+
+
+def _within_scope(user, assessment: Assessment, held: frozenset) -> bool:
+    """Subcommittee members act only on their subcommittee's states, focal points on theirs."""
+    if held == {Role.SUBCOMMITTEE_MEMBER}:
+        return bool(user.subcommittee_id) and user.subcommittee_id == (
+            assessment.state.subcommittee_id
+        )
+    if held == {Role.FOCAL_POINT}:
+        return bool(user.member_state_id) and user.member_state_id == assessment.state_id
+    return True
+
+
+def _refused(assessment: Assessment) -> str:
+    return _("This action is not possible while the assessment is “{status}”.").format(
+        status=assessment.get_status_display()
+    )
+
+
+WORKFLOW = Workflow(
+    STEPS,
+    record_model=Transition,
+    subject_field="assessment",
+    refused=_refused,
+    within_scope=_within_scope,
+    lock_related=("state",),
+    touch_fields=("updated_at",),
+)
 
 
 def is_cted(user) -> bool:
-    return bool(user.is_authenticated and user.roles & CTED_ROLES)
+    return bool(user.is_authenticated and user.is_active and user.roles & CTED_ROLES)
 
 
 def scope_is_possible(user) -> bool:
     """Whether the user's roles can ever see an assessment in the workspace."""
     return is_cted(user) or bool(
-        user.is_authenticated and user.roles & (COMMITTEE_ROLES | {Role.SUBCOMMITTEE_MEMBER})
+        user.is_authenticated
+        and user.is_active
+        and user.roles & (COMMITTEE_ROLES | {Role.SUBCOMMITTEE_MEMBER})
     )
 
 
@@ -98,55 +110,29 @@ def sent_scope(queryset: QuerySet[Assessment], user) -> QuerySet[Assessment]:
 
 def can_create(user) -> bool:
     """CTED experts and coordinators write assessments (administrators only run the admin)."""
-    return bool(user.is_authenticated and user.roles & {Role.CTED_EXPERT, Role.CTED_COORDINATOR})
+    return bool(user.is_authenticated and user.is_active and user.roles & CTED_WRITERS)
 
 
 def can_assign(user) -> bool:
-    return bool(user.is_authenticated and Role.CTED_COORDINATOR in user.roles)
+    return bool(user.is_authenticated and user.is_active and Role.CTED_COORDINATOR in user.roles)
 
 
 def can_edit(user, assessment: Assessment) -> bool:
-    return assessment.status == S.DRAFT and bool(
-        user.roles & {Role.CTED_EXPERT, Role.CTED_COORDINATOR}
-    )
+    return assessment.status == S.DRAFT and can_create(user)
 
 
 def may_act(user, action: str) -> bool:
     """Whether any of the user's roles ever takes this action (whatever the file's status)."""
-    if action == TransitionAction.RETURN:
-        roles = frozenset().union(*RETURN_ROLES.values())
-    elif action in TRANSITIONS:
-        roles = TRANSITIONS[action][2]
-    else:
-        return False
-    return bool(user.roles & roles)
+    return WORKFLOW.may_act(user, action)
 
 
 def can_take(user, assessment: Assessment, action: str) -> bool:
     """Whether the user may take this workflow action on this assessment now."""
-    if action == TransitionAction.RETURN:
-        roles = RETURN_ROLES.get(assessment.status)
-    elif action in TRANSITIONS:
-        sources, _target, roles = TRANSITIONS[action]
-        if assessment.status not in sources:
-            return False
-    else:
-        return False
-    if not roles or not user.roles & roles:
-        return False
-    # Subcommittee members act only on the states of their own subcommittee.
-    if user.roles & roles == {Role.SUBCOMMITTEE_MEMBER}:
-        return user.subcommittee_id == assessment.state.subcommittee_id
-    if user.roles & roles == {Role.FOCAL_POINT}:
-        return user.member_state_id == assessment.state_id
-    return True
+    return WORKFLOW.can_take(user, assessment, action)
 
 
 def available_actions(user, assessment: Assessment) -> list[str]:
-    actions = [a for a in TRANSITIONS if can_take(user, assessment, a)]
-    if can_take(user, assessment, TransitionAction.RETURN):
-        actions.append(TransitionAction.RETURN)
-    return actions
+    return WORKFLOW.available_actions(user, assessment)
 
 
 def comment_visibilities(user) -> list[str]:

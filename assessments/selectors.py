@@ -6,7 +6,13 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ctc.accounts.enums import Role
+from ctc.registry import WaitingItem
+from ctc.themes.models import ThematicArea
 
 from . import diff, permissions
 from .enums import DONE_STATUSES, AssessmentStatus, TransitionAction
@@ -18,9 +24,11 @@ from .models import (
     Comment,
     FormatQuestion,
     FormatSection,
+    QuestionMapping,
+    SentSnapshot,
+    StateReply,
     Transition,
 )
-from .services import latest_content, sources_map
 
 
 def _findings_match(search: str):
@@ -91,6 +99,49 @@ def assessment_get(*, user, pk) -> Assessment:
         raise Http404 from exc
 
 
+def assessment_visible(*, user, pk) -> bool:
+    return permissions.scope(Assessment.objects.filter(pk=pk), user).exists()
+
+
+def answer_get(*, assessment: Assessment, pk) -> Answer:
+    try:
+        return assessment.answers.select_related("question").get(pk=pk)
+    except (Answer.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def reply_list(*, assessment: Assessment) -> list[StateReply]:
+    return list(assessment.replies.select_related("uploaded_by"))
+
+
+def reply_get(*, assessment: Assessment, pk) -> StateReply:
+    """A reply of an assessment the caller already fetched through a scoped selector."""
+    try:
+        return assessment.replies.get(pk=pk)
+    except (StateReply.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
+def thematic_area_list() -> QuerySet[ThematicArea]:
+    return ThematicArea.objects.all()
+
+
+def comment_targets(*, user, assessment: Assessment, question, section, parent):
+    """The question, section and parent comment a new comment names, each within the
+    assessment (and the parent within what the user may read); 404 otherwise."""
+    try:
+        if question:
+            question = FormatQuestion.objects.get(pk=question, section__format=assessment.format)
+        if section:
+            section = FormatSection.objects.get(pk=section, format=assessment.format)
+        if parent:
+            readable = permissions.comment_scope(assessment.comments.all(), user)
+            parent = readable.get(pk=parent)
+    except (FormatQuestion.DoesNotExist, FormatSection.DoesNotExist, Comment.DoesNotExist) as exc:
+        raise Http404 from exc
+    return question or None, section or None, parent or None
+
+
 def assessment_counts(*, user) -> list[tuple[str, str, int]]:
     """(status, label, how many) for every stage, over the assessments the user may see."""
     counts = dict(
@@ -108,6 +159,15 @@ def sent_assessment_list(*, user) -> QuerySet[Assessment]:
         .select_related("state", "format", "snapshot")
         .order_by("-cycle")
     )
+
+
+def snapshot_sections(*, assessment: Assessment) -> list[tuple]:
+    """(section, [(question, what was sent for it)]) of a sent assessment, in order."""
+    answers = assessment.snapshot.content["answers"]
+    return [
+        (section, [(q, answers.get(q.code, {})) for q in section.questions.all()])
+        for section in assessment.format.sections.prefetch_related("questions")
+    ]
 
 
 def sent_assessment_get(*, user, pk) -> Assessment:
@@ -318,6 +378,72 @@ def current_format() -> AssessmentFormat | None:
     return AssessmentFormat.objects.filter(status="published").order_by("-published_at").first()
 
 
+# --- Content of versions ---------------------------------------------------------------
+
+
+def assessment_content(assessment: Assessment) -> dict:
+    """The whole assessment as one JSON-able dict: what a version stores."""
+    answers = assessment.answers.select_related("question").order_by(
+        "question__section__position", "question__position"
+    )
+    return {
+        "format": assessment.format.code,
+        "answers": {
+            a.question.code: {"finding": a.finding, "status": a.status, "sources": a.sources}
+            for a in answers
+        },
+        "recommendations": [
+            {"text": r.text, "thematic_area": r.thematic_area.code}
+            for r in assessment.recommendations.select_related("thematic_area")
+        ],
+        "cover_note": assessment.cover_note,
+        "letter": assessment.letter,
+    }
+
+
+def latest_content(assessment: Assessment) -> dict:
+    """What was sent if the assessment was sent, else its latest version."""
+    snapshot = SentSnapshot.objects.filter(assessment=assessment).first()
+    if snapshot:
+        return snapshot.content
+    version = assessment.versions.order_by("-number").first()
+    return version.content if version else assessment_content(assessment)
+
+
+def sources_map(fmt: AssessmentFormat) -> dict[str, list[str]]:
+    """For each question code of `fmt`, the codes of its previous format that feed it."""
+    if not fmt.derived_from_id:
+        return {}
+    mapping: dict[str, list[str]] = {}
+    rows = QuestionMapping.objects.filter(to_question__section__format=fmt).values_list(
+        "to_question__code", "from_question__code"
+    )
+    for to_code, from_code in rows:
+        mapping.setdefault(to_code, []).append(from_code)
+    return mapping
+
+
+def carried_content(previous: Assessment, fmt: AssessmentFormat) -> dict[str, dict]:
+    """The previous assessment's answers, keyed by the question codes of `fmt`."""
+    old = latest_content(previous)["answers"]
+    if previous.format_id == fmt.pk:
+        return old
+    if fmt.derived_from_id != previous.format_id:
+        return {}
+    carried = {}
+    for code, origins in sources_map(fmt).items():
+        parts = [old[c] for c in origins if c in old]
+        if not parts:
+            continue
+        statuses = {p["status"] for p in parts if p["status"]}
+        carried[code] = {
+            "finding": "".join(p["finding"] for p in parts if p["finding"]),
+            "status": statuses.pop() if len(statuses) == 1 else "",
+            "sources": "\n".join(p["sources"] for p in parts if p["sources"]),
+        }
+    return carried
+
+
 # --- Stocktaking (C-6) -----------------------------------------------------------------
 
 
@@ -395,3 +521,68 @@ def stocktaking(*, user) -> dict:
         "return_total": sum(r["n"] for r in returns),
         "oldest": oldest,
     }
+
+
+# --- Landing page (registered in apps.py) -----------------------------------------------
+
+
+def landing_stages(user) -> dict | None:
+    """Files per stage, for whoever can see assessments in the workspace."""
+    if not permissions.scope_is_possible(user):
+        return None
+    return {"by_status": assessment_counts(user=user)}
+
+
+def landing_sent(user) -> dict | None:
+    """Assessments sent to the focal point's State."""
+    if Role.FOCAL_POINT not in user.roles or not user.member_state_id:
+        return None
+    return {"sent": list(sent_assessment_list(user=user))}
+
+
+def assessment_waiting(user) -> list[WaitingItem]:
+    """Files whose next step is this user's, counted in one query per scope."""
+    items = []
+    list_url = reverse("assessments:list")
+    if permissions.scope_is_possible(user):
+        S = AssessmentStatus
+        wanted = {
+            "draft": Q(status=S.DRAFT, assignee=user),
+            **{
+                action: Q(status__in=[s for s in S if permissions.WORKFLOW.step(action, s)])
+                for action in permissions.WORKFLOW.actions()
+                if permissions.may_act(user, action)
+                and action not in (TransitionAction.SUBMIT, TransitionAction.RECORD_REPLY)
+            },
+        }
+        counts = permissions.scope(Assessment.objects.all(), user).aggregate(
+            **{key: Count("pk", filter=q) for key, q in wanted.items()}
+        )
+        if counts.get("draft"):
+            items.append(
+                WaitingItem(
+                    _("Drafts assigned to you"),
+                    counts["draft"],
+                    f"{list_url}?status={S.DRAFT}&assignee={user.get_username()}",
+                )
+            )
+        for action in wanted:
+            if action != "draft" and action != TransitionAction.RETURN:
+                step = next(s for s in permissions.WORKFLOW.steps if s.action == action)
+                items.append(
+                    WaitingItem(
+                        _("To do: {action}").format(action=TransitionAction(action).label),
+                        counts[action],
+                        f"{list_url}?status={step.sources[0]}",
+                    )
+                )
+    if Role.FOCAL_POINT in user.roles and user.member_state_id:
+        awaiting = sent_assessment_list(user=user).filter(status=AssessmentStatus.SENT).count()
+        items.append(
+            WaitingItem(
+                _("Assessments awaiting your State's reply"),
+                awaiting,
+                reverse("assessments_secure:list"),
+            )
+        )
+    return items

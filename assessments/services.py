@@ -6,17 +6,27 @@ import json
 from pathlib import Path
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctc import reference
 from ctc.accounts.enums import Role
+from ctc.files.uploads import upload_attach, upload_take
+from ctc.revisions import check_revision, guarded_update, version_record
 from ctc.themes.models import ThematicArea
 
-from . import permissions, richtext
+from . import permissions, richtext, selectors
+from .constants import (
+    DATA_DIR,
+    MAX_COMMENT,
+    MAX_FINDING,
+    MAX_NOTE,
+    MAX_RECOMMENDATION,
+    MAX_RECOMMENDATIONS,
+    MAX_SOURCES,
+    REPLY_POLICY,
+)
 from .enums import (
     AnswerStatus,
     AssessmentStatus,
@@ -25,7 +35,6 @@ from .enums import (
     MappingKind,
     TransitionAction,
 )
-from .exceptions import EditConflict
 from .models import (
     Answer,
     Assessment,
@@ -40,17 +49,6 @@ from .models import (
     StateReply,
     Transition,
 )
-
-MAX_FINDING = 20_000
-MAX_SOURCES = 4_000
-MAX_NOTE = 20_000
-MAX_COMMENT = 4_000
-MAX_RECOMMENDATIONS = 30
-MAX_RECOMMENDATION = 2_000
-MAX_REPLY_BYTES = 20 * 1024 * 1024
-REPLY_TYPES = {".pdf", ".doc", ".docx", ".odt", ".rtf", ".txt"}
-DATA_DIR = Path(__file__).resolve().parent / "data"
-
 
 # --- Formats ---------------------------------------------------------------------------
 
@@ -201,40 +199,6 @@ def _require_cted_writer(by) -> None:
         raise PermissionDenied
 
 
-def sources_map(fmt: AssessmentFormat) -> dict[str, list[str]]:
-    """For each question code of `fmt`, the codes of its previous format that feed it."""
-    if not fmt.derived_from_id:
-        return {}
-    mapping: dict[str, list[str]] = {}
-    rows = QuestionMapping.objects.filter(to_question__section__format=fmt).values_list(
-        "to_question__code", "from_question__code"
-    )
-    for to_code, from_code in rows:
-        mapping.setdefault(to_code, []).append(from_code)
-    return mapping
-
-
-def carried_content(previous: Assessment, fmt: AssessmentFormat) -> dict[str, dict]:
-    """The previous assessment's answers, keyed by the question codes of `fmt`."""
-    old = latest_content(previous)["answers"]
-    if previous.format_id == fmt.pk:
-        return old
-    if fmt.derived_from_id != previous.format_id:
-        return {}
-    carried = {}
-    for code, origins in sources_map(fmt).items():
-        parts = [old[c] for c in origins if c in old]
-        if not parts:
-            continue
-        statuses = {p["status"] for p in parts if p["status"]}
-        carried[code] = {
-            "finding": "".join(p["finding"] for p in parts if p["finding"]),
-            "status": statuses.pop() if len(statuses) == 1 else "",
-            "sources": "\n".join(p["sources"] for p in parts if p["sources"]),
-        }
-    return carried
-
-
 @transaction.atomic
 def assessment_create(
     *,
@@ -261,7 +225,7 @@ def assessment_create(
     assessment = Assessment.objects.create(
         state=state, format=fmt, cycle=cycle, assignee=assignee, due_on=due_on, previous=previous
     )
-    carried = carried_content(previous, fmt) if previous else {}
+    carried = selectors.carried_content(previous, fmt) if previous else {}
     questions = FormatQuestion.objects.filter(section__format=fmt)
     Answer.objects.bulk_create(
         Answer(
@@ -292,42 +256,12 @@ def assessment_create(
     return assessment
 
 
-def _content(assessment: Assessment) -> dict:
-    answers = assessment.answers.select_related("question").order_by(
-        "question__section__position", "question__position"
-    )
-    return {
-        "format": assessment.format.code,
-        "answers": {
-            a.question.code: {"finding": a.finding, "status": a.status, "sources": a.sources}
-            for a in answers
-        },
-        "recommendations": [
-            {"text": r.text, "thematic_area": r.thematic_area.code}
-            for r in assessment.recommendations.select_related("thematic_area")
-        ],
-        "cover_note": assessment.cover_note,
-        "letter": assessment.letter,
-    }
-
-
-def latest_content(assessment: Assessment) -> dict:
-    """What was sent if the assessment was sent, else its latest version."""
-    snapshot = SentSnapshot.objects.filter(assessment=assessment).first()
-    if snapshot:
-        return snapshot.content
-    version = assessment.versions.order_by("-number").first()
-    return version.content if version else _content(assessment)
-
-
 def _record_version(assessment: Assessment, *, by, summary: str) -> AssessmentVersion:
-    number = (assessment.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    return AssessmentVersion.objects.create(
-        assessment=assessment,
-        number=number,
-        content=_content(assessment),
-        summary=summary[:200],
-        created_by=by,
+    return version_record(
+        assessment.versions,
+        content=selectors.assessment_content(assessment),
+        by=by,
+        summary=summary,
     )
 
 
@@ -363,19 +297,17 @@ def answer_save(
             {"sources": _("Sources can have at most {n} characters.").format(n=MAX_SOURCES)}
         )
     submitted = {"finding": finding, "status": status, "sources": sources.strip()}
-    if current.revision != revision:
-        raise EditConflict(current, submitted)
-    if (current.finding, current.status, current.sources) == tuple(submitted.values()):
-        return current
-    current.finding, current.status, current.sources = submitted.values()
-    current.revision += 1
-    current.updated_by = by
-    current.updated_at = timezone.now()
-    current.save()
-    assessment.save(update_fields=["updated_at"])
-    _record_version(
-        assessment, by=by, summary=_("Finding {code}").format(code=current.question.code)
+    changed = guarded_update(
+        current,
+        submitted,
+        revision=revision,
+        extra={"updated_by": by, "updated_at": timezone.now()},
     )
+    if changed:
+        assessment.save(update_fields=["updated_at"])
+        _record_version(
+            assessment, by=by, summary=_("Finding {code}").format(code=current.question.code)
+        )
     return current
 
 
@@ -388,13 +320,10 @@ def note_save(*, assessment: Assessment, field: str, text: str, revision: int, b
     text = richtext.clean(text)
     if len(text) > MAX_NOTE:
         raise ValidationError({field: _("At most {n} characters.").format(n=MAX_NOTE)})
-    if getattr(locked, f"{field}_revision") != revision:
-        raise EditConflict(locked, {field: text})
-    if getattr(locked, field) == text:
+    if not guarded_update(
+        locked, {field: text}, revision=revision, revision_field=f"{field}_revision"
+    ):
         return locked
-    setattr(locked, field, text)
-    setattr(locked, f"{field}_revision", revision + 1)
-    locked.save()
     label = _("Cover note") if field == "cover_note" else _("Letter to the State")
     _record_version(locked, by=by, summary=label)
     return locked
@@ -415,8 +344,12 @@ def recommendations_save(
         raise ValidationError(
             _("A recommendation can have at most {n} characters.").format(n=MAX_RECOMMENDATION)
         )
-    if locked.recommendations_revision != revision:
-        raise EditConflict(locked, {"recommendations": items})
+    check_revision(
+        current=locked,
+        revision_field="recommendations_revision",
+        revision=revision,
+        submitted={"recommendations": items},
+    )
     existing = [(r.text, r.thematic_area_id) for r in locked.recommendations.all()]
     if existing == [(text, area.pk) for text, area in items]:
         return locked
@@ -463,33 +396,10 @@ def assessment_assign(*, assessment: Assessment, assignee, due_on, by) -> Assess
 # --- Workflow --------------------------------------------------------------------------
 
 
-def _transition(
-    assessment: Assessment, action: str, *, by, comment: str = "", to_status: str | None = None
-) -> Assessment:
-    locked = Assessment.objects.select_for_update().select_related("state").get(pk=assessment.pk)
-    if not permissions.may_act(by, action):
-        raise PermissionDenied
-    if not permissions.can_take(by, locked, action):
-        raise ValidationError(
-            _("This action is not possible while the assessment is “{status}”.").format(
-                status=locked.get_status_display()
-            )
-        )
+def _transition(assessment: Assessment, action: str, *, by, comment: str = "") -> Assessment:
     if len(comment) > MAX_COMMENT:
         raise ValidationError({"comment": _("At most {n} characters.").format(n=MAX_COMMENT)})
-    target = to_status or permissions.TRANSITIONS[action][1]
-    Transition.objects.create(
-        assessment=locked,
-        action=action,
-        from_status=locked.status,
-        to_status=target,
-        comment=comment.strip(),
-        by=by,
-    )
-    locked.status = target
-    locked.status_changed_at = timezone.now()
-    locked.save(update_fields=["status", "status_changed_at", "updated_at"])
-    return locked
+    return permissions.WORKFLOW.transition(assessment, action, by=by, comment=comment).subject
 
 
 @transaction.atomic
@@ -556,28 +466,10 @@ def assessment_record_reply(
         raise PermissionDenied
     if upload is None:
         raise ValidationError({"file": _("Attach the State's reply.")})
-    name = Path(upload.name).name
-    if Path(name).suffix.lower() not in REPLY_TYPES:
-        raise ValidationError(
-            {
-                "file": _("Accepted file types: {types}.").format(
-                    types=", ".join(sorted(REPLY_TYPES))
-                )
-            }
-        )
-    if upload.size > MAX_REPLY_BYTES:
-        raise ValidationError({"file": _("The file is larger than 20 MB.")})
+    taken = upload_take(upload, policy=REPLY_POLICY)
     replied = _transition(assessment, TransitionAction.RECORD_REPLY, by=by, comment=comment)
-    data = upload.read()
-    reply = StateReply(
-        assessment=replied,
-        filename=name[:200],
-        sha256=hashlib.sha256(data).hexdigest(),
-        size=len(data),
-        note=note.strip()[:MAX_COMMENT],
-        uploaded_by=by,
-    )
-    reply.file.save(name, ContentFile(data), save=False)
+    reply = StateReply(assessment=replied, note=note.strip()[:MAX_COMMENT], uploaded_by=by)
+    upload_attach(reply, taken)
     reply.save()
     return reply
 
@@ -593,13 +485,7 @@ def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment
     """Any review step → draft, for revision; the reviewer must say why."""
     if not comment or not comment.strip():
         raise ValidationError({"comment": _("Say why the assessment is returned for revision.")})
-    return _transition(
-        assessment,
-        TransitionAction.RETURN,
-        by=by,
-        comment=comment,
-        to_status=AssessmentStatus.DRAFT,
-    )
+    return _transition(assessment, TransitionAction.RETURN, by=by, comment=comment)
 
 
 TRANSITION_SERVICES = {

@@ -20,16 +20,3 @@ urlpatterns = [
     path("<int:pk>/versions/compare/", views.version_compare, name="compare"),
     path("<int:pk>/previous/", views.compare_previous, name="previous"),
 ]
-
-secure_urlpatterns = (
-    [
-        path("", views.sent_list, name="list"),
-        path("<int:pk>/", views.sent_detail, name="detail"),
-        path(
-            "<int:pk>/replies/<int:reply_pk>/",
-            views.sent_reply_download,
-            name="reply_download",
-        ),
-    ],
-    "assessments_secure",
-)

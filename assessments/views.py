@@ -2,17 +2,18 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctc.themes.models import ThematicArea
+from ctc.files.http import file_response
+from ctc.revisions import EditConflict
 
 from . import permissions, selectors, services
+from .constants import MAX_RECOMMENDATIONS
 from .enums import AnswerStatus, CommentVisibility, TransitionAction
-from .exceptions import EditConflict
 from .filters import AssessmentFilter
 from .forms import (
     AnswerForm,
@@ -24,7 +25,6 @@ from .forms import (
     ReplyForm,
     TransitionForm,
 )
-from .models import Assessment, Comment, FormatQuestion, FormatSection
 
 PAGE_SIZE = 25
 
@@ -110,8 +110,8 @@ def _detail(request, assessment, *, status=200, overrides=None, errors=None):
         "overrides": overrides or {},
         "transition_errors": errors or [],
         "recommendation_rows": _recommendation_rows(editor.recommendations),
-        "areas": ThematicArea.objects.all(),
-        "replies": list(assessment.replies.select_related("uploaded_by")),
+        "areas": selectors.thematic_area_list(),
+        "replies": selectors.reply_list(assessment=assessment),
         "assign_form": AssignForm(
             initial={"assignee": assessment.assignee_id, "due_on": assessment.due_on}
         )
@@ -138,7 +138,7 @@ def assessment_detail(request, pk):
 @require_POST
 def answer_save(request, pk, answer_pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
-    answer = get_object_or_404(assessment.answers.select_related("question"), pk=answer_pk)
+    answer = selectors.answer_get(assessment=assessment, pk=answer_pk)
     form = AnswerForm(request.POST)
     state = {"form": form}
     status = 200
@@ -231,7 +231,7 @@ def note_save(request, pk, field):
 def recommendations_save(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     rows = int(request.POST.get("rows", 8)) if request.POST.get("rows", "8").isdigit() else 8
-    form = RecommendationsForm(request.POST, rows=min(rows, services.MAX_RECOMMENDATIONS + 1))
+    form = RecommendationsForm(request.POST, rows=min(rows, MAX_RECOMMENDATIONS + 1))
     state, status = {}, 200
     if not form.is_valid():
         state, status = {"errors": _form_errors(form)}, 400
@@ -280,7 +280,7 @@ def transition(request, pk):
         _("Done: {action}.").format(action=TransitionAction(data["action"]).label),
     )
     # After sending onwards the file may be out of this user's scope: go where they can be.
-    if permissions.scope(Assessment.objects.filter(pk=pk), request.user).exists():
+    if selectors.assessment_visible(user=request.user, pk=pk):
         return redirect(assessment_url(assessment))
     return redirect("assessments:list")
 
@@ -313,18 +313,13 @@ def comment_add(request, pk):
     if not form.is_valid():
         return _detail(request, assessment, status=400, errors=_form_errors(form))
     data = form.cleaned_data
-    question = section = parent = None
-    if data["question"]:
-        question = get_object_or_404(
-            FormatQuestion, pk=data["question"], section__format=assessment.format
-        )
-    if data["section"]:
-        section = get_object_or_404(FormatSection, pk=data["section"], format=assessment.format)
-    if data["parent"]:
-        parent = get_object_or_404(
-            permissions.comment_scope(Comment.objects.filter(assessment=assessment), request.user),
-            pk=data["parent"],
-        )
+    question, section, parent = selectors.comment_targets(
+        user=request.user,
+        assessment=assessment,
+        question=data["question"],
+        section=data["section"],
+        parent=data["parent"],
+    )
     try:
         comment = services.comment_add(
             assessment=assessment,
@@ -395,20 +390,15 @@ def stocktaking(request):
     return render(request, "assessments/stocktaking.html", selectors.stocktaking(user=request.user))
 
 
-def _reply_file(assessment, reply_pk):
-    reply = get_object_or_404(assessment.replies.all(), pk=reply_pk)
-    try:
-        handle = reply.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=reply.filename)
+def _reply_file(request, assessment, reply_pk):
+    return file_response(request, selectors.reply_get(assessment=assessment, pk=reply_pk))
 
 
 @login_required
 @require_GET
 def reply_download(request, pk, reply_pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
-    return _reply_file(assessment, reply_pk)
+    return _reply_file(request, assessment, reply_pk)
 
 
 # --- Secure area (focal points) --------------------------------------------------------
@@ -418,7 +408,7 @@ def reply_download(request, pk, reply_pk):
 @require_GET
 def sent_reply_download(request, pk, reply_pk):
     assessment = selectors.sent_assessment_get(user=request.user, pk=pk)
-    return _reply_file(assessment, reply_pk)
+    return _reply_file(request, assessment, reply_pk)
 
 
 @login_required
@@ -454,16 +444,8 @@ def sent_detail(request, pk):
         "assessment": assessment,
         "snapshot": assessment.snapshot,
         "content": assessment.snapshot.content,
-        "sections": _snapshot_sections(assessment),
+        "sections": selectors.snapshot_sections(assessment=assessment),
         "form": form,
         "can_reply": permissions.can_take(request.user, assessment, TransitionAction.RECORD_REPLY),
     }
     return render(request, "assessments/secure_detail.html", context, status=status)
-
-
-def _snapshot_sections(assessment):
-    answers = assessment.snapshot.content["answers"]
-    sections = []
-    for section in assessment.format.sections.prefetch_related("questions"):
-        sections.append((section, [(q, answers.get(q.code, {})) for q in section.questions.all()]))
-    return sections

@@ -4,41 +4,15 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.authtoken.views import obtain_auth_token
 
-from assessments import urls as assessments_urls
-from assessments.api import views as assessment_api
+from ctc.api import api_root
 from ctc.public.views import favicon, healthz
-from ctc.states.api import views as state_api
+from ctc.registry import site
 
+# Apps add their pages and API routes in AppConfig.ready(); see ctc/registry.py.
 api_v1 = [
-    path("states/", state_api.MemberStateListView.as_view(), name="state-list"),
-    path("states/<str:iso3>/", state_api.MemberStateDetailView.as_view(), name="state-detail"),
+    path("", api_root, name="root"),
     path("auth/token/", obtain_auth_token, name="token"),
-    path("assessments/", assessment_api.AssessmentListView.as_view(), name="assessment-list"),
-    path(
-        "assessments/<int:pk>/",
-        assessment_api.AssessmentDetailView.as_view(),
-        name="assessment-detail",
-    ),
-    path(
-        "assessments/<int:pk>/versions/",
-        assessment_api.AssessmentVersionListView.as_view(),
-        name="assessment-versions",
-    ),
-    path(
-        "assessments/<int:pk>/transitions/",
-        assessment_api.AssessmentTransitionView.as_view(),
-        name="assessment-transitions",
-    ),
-    path(
-        "assessment-formats/",
-        assessment_api.AssessmentFormatListView.as_view(),
-        name="assessment-format-list",
-    ),
-    path(
-        "assessment-formats/<str:code>/",
-        assessment_api.AssessmentFormatDetailView.as_view(),
-        name="assessment-format-detail",
-    ),
+    *(path(r.prefix, include(r.urlconf)) for r in site.api.values()),
 ]
 
 urlpatterns = [
@@ -52,8 +26,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("ctc.public.urls")),
     path("", include("ctc.accounts.urls")),
-    path("assessments/", include("assessments.urls")),
-    path("secure/assessments/", include(assessments_urls.secure_urlpatterns)),
+    *(path(r.prefix, include(r.urlconf)) for r in site.pages.values()),
     path("admin/", admin.site.urls),
 )
 

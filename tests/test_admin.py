@@ -3,11 +3,13 @@ from django.contrib import admin
 
 from ctc.accounts.enums import Role
 from ctc.organisations.models import Organisation
+from ctc.registry import site
 from ctc.states.models import MemberState
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"accounts", "states", "organisations", "themes", "assessments"}
+# The project's own apps: every app registered for the admin, less Django's and libraries'.
+OUR_APPS = set(site.admin_apps) - {"auth", "authtoken", "django_celery_beat"}
 # Records that only services create: the admin shows them but offers no "add".
 NO_ADD = {
     "assessment",
@@ -17,6 +19,7 @@ NO_ADD = {
     "recommendation",
     "assessmentversion",
     "transition",
+    "downloadrecord",
 }
 
 

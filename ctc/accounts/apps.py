@@ -6,3 +6,16 @@ class AccountsConfig(AppConfig):
     name = "ctc.accounts"
     label = "accounts"
     verbose_name = _("Accounts and roles")
+
+    def ready(self):
+        from ctc.registry import Step, site
+
+        from .services import roles_sync
+
+        # Roles come last among the reference data: administrators get every permission of
+        # the apps registered here, so every app's ready() must have run (it has, by now).
+        site.add_reference_loader(
+            Step("roles", _("role groups"), lambda: len(roles_sync()), order=900)
+        )
+        for label in (self.label, "auth", "authtoken", "django_celery_beat"):
+            site.add_admin_app(label)

@@ -1,16 +1,9 @@
-from ctc.accounts.enums import Role
+from ctc.registry import site
 
 
 def navigation(request):
-    """Which workspace areas the signed-in user's roles open, for the header."""
+    """The workspace areas the signed-in user's roles open, for the header (from the registry)."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
-        return {"nav": {}}
-    from assessments.permissions import scope_is_possible
-
-    return {
-        "nav": {
-            "assessments": scope_is_possible(user),
-            "secure": Role.FOCAL_POINT in user.roles and bool(user.member_state_id),
-        }
-    }
+        return {"nav": []}
+    return {"nav": site.nav_for(user)}

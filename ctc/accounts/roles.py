@@ -24,20 +24,7 @@ ROLE_PERMISSIONS: dict[Role, list[str]] = {
     Role.FOCAL_POINT: [],
     Role.PARTNER_ANALYST: [],
     Role.DONOR: [],
-    # Administrators run the Django admin: every permission of the project's own apps.
+    # Administrators run the Django admin: every permission of the apps that register
+    # themselves for it (ctc.registry.site.admin_apps).
     Role.ADMINISTRATOR: ["*"],
 }
-
-ADMIN_APPS = [
-    "accounts",
-    "auth",
-    "states",
-    "organisations",
-    "themes",
-    "assessments",
-    "visits",
-    "assistance",
-    "docs_tracker",
-    "django_celery_beat",
-    "authtoken",
-]

@@ -1,7 +1,6 @@
 from django.db.models import Count, Exists, OuterRef, Q
 
-from assessments import permissions as assessment_permissions
-from assessments import selectors as assessment_selectors
+from ctc.registry import site
 from ctc.states.enums import Resolution
 from ctc.states.models import StateReport, Subcommittee
 from ctc.states.selectors import non_reporting_states, state_list
@@ -26,10 +25,9 @@ def landing_get(*, user: User) -> dict:
         landing["my_reports"] = list(user.member_state.reports.order_by("-received_on"))
     if user.roles & {Role.PARTNER_ANALYST, Role.DONOR} and user.organisation_id:
         landing["my_organisation"] = user.organisation
-    if assessment_permissions.scope_is_possible(user):
-        landing["assessments_by_status"] = assessment_selectors.assessment_counts(user=user)
-    if Role.FOCAL_POINT in user.roles and user.member_state_id:
-        landing["sent_assessments"] = list(assessment_selectors.sent_assessment_list(user=user))
+    # What the apps add (see ctc/registry.py): "waiting for you" first, then their sections.
+    landing["waiting"] = site.waiting_for(user)
+    landing["blocks"] = site.landing_for(user)
     landing["is_administrator"] = Role.ADMINISTRATOR in user.roles or user.is_superuser
     return landing
 

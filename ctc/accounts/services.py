@@ -1,8 +1,10 @@
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 
+from ctc.registry import site
+
 from .enums import Role
-from .roles import ADMIN_APPS, ROLE_PERMISSIONS
+from .roles import ROLE_PERMISSIONS
 
 
 @transaction.atomic
@@ -15,7 +17,7 @@ def roles_sync() -> dict[str, int]:
     for role, wanted in ROLE_PERMISSIONS.items():
         group, _created = Group.objects.get_or_create(name=role.value)
         if wanted == ["*"]:
-            permissions = Permission.objects.filter(content_type__app_label__in=ADMIN_APPS)
+            permissions = Permission.objects.filter(content_type__app_label__in=site.admin_apps)
         else:
             permissions = _permissions(wanted)
         group.permissions.set(permissions)

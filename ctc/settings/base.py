@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ctc.organisations",
     "ctc.themes",
     "ctc.public",
+    "ctc.files",
     "assessments",
     "visits",
     "assistance",

@@ -146,34 +146,3 @@ def test_repeated_failed_logins_lock_the_account_with_a_message(client, settings
     assert still_locked.status_code == 429
     assert "_auth_user_id" not in client.session
     assert '<html lang="fr"' in still_locked.content.decode()
-
-
-def test_landing_counts_the_assessments_the_user_may_see(client, personas):
-    from assessments import services
-    from assessments.models import AssessmentFormat
-    from ctc.states.models import MemberState
-
-    services.assessment_create(
-        state=MemberState.objects.get(iso3="KEN"),
-        fmt=AssessmentFormat.objects.get(code="pia-2012"),
-        cycle=2012,
-        by=personas[Role.CTED_EXPERT],
-    )
-
-    client.force_login(personas[Role.CTED_EXPERT])
-    expert = dict(
-        (s, n)
-        for s, _label, n in client.get("/en/workspace/").context["landing"]["assessments_by_status"]
-    )
-    client.force_login(personas[Role.CHAIR])
-    chair = dict(
-        (s, n)
-        for s, _label, n in client.get("/en/workspace/").context["landing"]["assessments_by_status"]
-    )
-    client.force_login(personas[Role.FOCAL_POINT])
-    focal = client.get("/en/workspace/").context["landing"]
-
-    assert expert["draft"] == 1
-    assert chair["draft"] == 0
-    assert "assessments_by_status" not in focal
-    assert focal["sent_assessments"] == []

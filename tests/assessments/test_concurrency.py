@@ -7,8 +7,8 @@ from django.conf import settings
 from django.db import connection
 
 from assessments import services
-from assessments.exceptions import EditConflict
 from ctc.accounts.enums import Role
+from ctc.revisions import EditConflict
 
 pytestmark = pytest.mark.skipif(
     not settings.USING_POSTGRES, reason="row locking needs PostgreSQL; CI runs PostgreSQL"

@@ -1,11 +1,15 @@
 """What was sent to the State stays as sent; the State's focal point replies in the secure area."""
 
+import dataclasses
 import hashlib
+import html
 import json
+import re
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.template.defaultfilters import filesizeformat
 
 from assessments import services
 from assessments.enums import AssessmentStatus, TransitionAction
@@ -192,7 +196,9 @@ def test_focal_point_uploads_the_reply(client, sent, personas, tmp_path):
     assert (reply.filename, reply.size, reply.note) == ("reply.pdf", len(PDF), "Reply of Kenya.")
     assert reply.sha256 == hashlib.sha256(PDF).hexdigest()
     assert reply.uploaded_by == focal_point
-    assert reply.file.name == f"assessments/replies/KEN/{sent.pk}/reply.pdf"
+    # Stored under a name the server generates; the State's file name is kept for display.
+    assert re.fullmatch(rf"assessments/replies/KEN/{sent.pk}/[0-9a-f]{{32}}\.pdf", reply.file.name)
+    assert reply.content_type == "application/pdf"
     assert (tmp_path / reply.file.name).read_bytes() == PDF
     last = sent.transitions.order_by("pk").last()
     assert (last.action, last.from_status, last.to_status, last.by) == (
@@ -247,13 +253,16 @@ def test_bad_reply_is_a_clear_400_and_changes_nothing(
 
 
 def test_reply_larger_than_the_limit_is_refused(client, sent, personas, monkeypatch, tmp_path):
-    monkeypatch.setattr(services, "MAX_REPLY_BYTES", len(PDF) - 1)
+    policy = dataclasses.replace(services.REPLY_POLICY, max_bytes=len(PDF) - 1)
+    monkeypatch.setattr(services, "REPLY_POLICY", policy)
     client.force_login(personas[Role.FOCAL_POINT])
 
     response = client.post(_page(sent.pk), {"file": SimpleUploadedFile("reply.pdf", PDF)})
 
     assert response.status_code == 400
-    assert "The file is larger than 20 MB." in response.content.decode()
+    assert f"The file is larger than {filesizeformat(len(PDF) - 1)}." in html.unescape(
+        response.content.decode()
+    )
     sent.refresh_from_db()
     assert sent.status == AssessmentStatus.SENT
     assert StateReply.objects.count() == 0
@@ -274,8 +283,8 @@ def test_second_reply_after_replied_is_refused_with_a_message(client, sent, pers
     assert sent.status == AssessmentStatus.REPLIED
     assert list(StateReply.objects.values_list("filename", flat=True)) == ["reply.pdf"]
     assert sent.transitions.count() == transitions
-    assert sorted(p.name for p in (tmp_path / "assessments/replies/KEN").rglob("*.pdf")) == [
-        "reply.pdf"
+    assert sorted(p.suffix for p in (tmp_path / "assessments/replies/KEN").rglob("*.pdf")) == [
+        ".pdf"
     ]
 
 

@@ -3,8 +3,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments import services
 from assessments.enums import AssessmentStatus
-from assessments.exceptions import EditConflict
 from ctc.accounts.enums import Role
+from ctc.revisions import EditConflict
 
 from .conftest import answer_all
 

@@ -2,9 +2,8 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from assessments.demo import demo_assessments_seed
 from ctc.accounts.demo import demo_users_seed
-from ctc.states.demo import demo_reports_seed
+from ctc.registry import site
 
 
 class Command(BaseCommand):
@@ -14,14 +13,14 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print the logins as JSON.")
 
     def handle(self, *args, **options):
-        reports = demo_reports_seed()
         logins = demo_users_seed()
-        assessments = demo_assessments_seed()
+        # Each app's demo data (registered in its AppConfig.ready()), after the accounts.
+        figures = [(step.label, step.run()) for step in site.ordered(site.demo_seeders)]
         if options["json"]:
             self.stdout.write(json.dumps({"users": logins}, indent=2))
             return
-        self.stdout.write(f"State reports: {reports}")
-        self.stdout.write(f"Demo assessments: {assessments}")
+        for label, figure in figures:
+            self.stdout.write(f"{str(label).capitalize()}: {figure}")
         self.stdout.write("Demo logins (user name / password):")
         for login in logins:
             scope = login["state"] or login["organisation"] or ""

@@ -1,26 +1,14 @@
 from django.core.management.base import BaseCommand
 
-from assessments.services import formats_load
-from ctc.accounts.services import roles_sync
-from ctc.organisations.services import organisations_load
-from ctc.states.services import states_load, subcommittees_load
-from ctc.themes.services import thematic_areas_load
+from ctc.registry import site
 
 
 class Command(BaseCommand):
     help = (
-        "Loads subcommittees, the 193 member states, organisations, thematic areas, roles"
-        " and the assessment formats."
+        "Loads the reference data every app registers (subcommittees, the 193 member states,"
+        " organisations, thematic areas, formats, role groups, schedules); idempotent."
     )
 
     def handle(self, *args, **options):
-        figures = {
-            "subcommittees": subcommittees_load(),
-            "member states": states_load(),
-            "organisations": organisations_load(),
-            "thematic areas": thematic_areas_load(),
-            "role groups": len(roles_sync()),
-            "assessment formats": formats_load(),
-        }
-        for name, count in figures.items():
-            self.stdout.write(f"{name}: {count}")
+        for step in site.ordered(site.reference_loaders):
+            self.stdout.write(f"{step.label}: {step.run()}")

@@ -1,0 +1,128 @@
+"""What the site needs from each app, registered by the app in its AppConfig.ready().
+
+`ctc/` never imports a domain app: the navigation, the landing page, `load_reference_data`,
+`seed_demo`, the URL conf, the API root and the administrators' permissions read this
+registry instead. Adding an app touches only its own folder and INSTALLED_APPS.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+Predicate = Callable[[Any], bool]
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """A link in the header, shown to the users for whom `visible(user)` is true."""
+
+    key: str
+    label: Any
+    url_name: str
+    visible: Predicate
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class LandingBlock:
+    """A section of the landing page: `context(user)` returns None to stay hidden."""
+
+    key: str
+    template: str
+    context: Callable[[Any], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class WaitingItem:
+    """One line of "waiting for you": what, how many, where to act."""
+
+    label: str
+    count: int
+    url: str
+
+
+@dataclass(frozen=True)
+class Step:
+    """A named, ordered step of `load_reference_data` or `seed_demo`; returns a figure."""
+
+    key: str
+    label: Any
+    run: Callable[[], Any]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class Routes:
+    """URL patterns an app adds: pages under the language prefix, or API routes.
+
+    `index` names, for the API root, the list endpoints of an API urlconf (label → url name).
+    """
+
+    prefix: str
+    urlconf: str
+    index: dict = field(default_factory=dict)
+
+
+@dataclass
+class Registry:
+    nav: dict[str, NavEntry] = field(default_factory=dict)
+    landing: dict[str, LandingBlock] = field(default_factory=dict)
+    waiting: dict[str, Callable[[Any], list[WaitingItem]]] = field(default_factory=dict)
+    reference_loaders: dict[str, Step] = field(default_factory=dict)
+    demo_seeders: dict[str, Step] = field(default_factory=dict)
+    pages: dict[str, Routes] = field(default_factory=dict)
+    api: dict[str, Routes] = field(default_factory=dict)
+    admin_apps: list[str] = field(default_factory=list)
+
+    # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
+    def add_nav(self, entry: NavEntry) -> None:
+        self.nav[entry.key] = entry
+
+    def add_landing(self, block: LandingBlock) -> None:
+        self.landing[block.key] = block
+
+    def add_waiting(self, key: str, items: Callable[[Any], list[WaitingItem]]) -> None:
+        self.waiting[key] = items
+
+    def add_reference_loader(self, step: Step) -> None:
+        self.reference_loaders[step.key] = step
+
+    def add_demo_seeder(self, step: Step) -> None:
+        self.demo_seeders[step.key] = step
+
+    def add_pages(self, key: str, prefix: str, urlconf: str) -> None:
+        self.pages[key] = Routes(prefix, urlconf)
+
+    def add_api(self, key: str, urlconf: str, index: dict[str, str]) -> None:
+        self.api[key] = Routes("", urlconf, index)
+
+    def add_admin_app(self, label: str) -> None:
+        if label not in self.admin_apps:
+            self.admin_apps.append(label)
+
+    # --- Reads --------------------------------------------------------------------------
+
+    def nav_for(self, user) -> list[NavEntry]:
+        return [e for e in sorted(self.nav.values(), key=_order) if e.visible(user)]
+
+    def landing_for(self, user) -> list[tuple[str, dict]]:
+        blocks = []
+        for block in sorted(self.landing.values(), key=_order):
+            context = block.context(user)
+            if context is not None:
+                blocks.append((block.template, context))
+        return blocks
+
+    def waiting_for(self, user) -> list[WaitingItem]:
+        return [item for items in self.waiting.values() for item in items(user) if item.count]
+
+    def ordered(self, steps: dict[str, Step]) -> list[Step]:
+        return sorted(steps.values(), key=_order)
+
+
+def _order(item) -> tuple[int, str]:
+    return (item.order, item.key)
+
+
+site = Registry()
