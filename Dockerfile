@@ -1,4 +1,5 @@
-# CTC Workspace: one image for web (gunicorn), Celery worker and beat.
+# CTC Workspace: one image for web (gunicorn), Celery worker and beat. Runtime dependencies
+# only (requirements.lock): the test and lint tools are in requirements-dev.lock, not here.
 FROM python:3.11-slim-bookworm
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -16,7 +17,7 @@ RUN apt-get update \
 RUN groupadd --system ctc && useradd --system --gid ctc --create-home --home-dir /home/ctc ctc
 WORKDIR /app
 
-COPY requirements.lock pyproject.toml ./
+COPY requirements.lock ./
 RUN pip install -r requirements.lock
 
 COPY --chown=ctc:ctc . .
@@ -27,4 +28,5 @@ RUN pip install --no-deps -e . \
 
 USER ctc
 EXPOSE 8000
-CMD ["gunicorn", "ctc.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--access-logfile", "-"]
+# Workers, threads, timeout, bind address: GUNICORN_* variables, read by gunicorn.conf.py.
+CMD ["gunicorn", "-c", "gunicorn.conf.py", "ctc.wsgi:application"]

@@ -8,10 +8,12 @@ PORT ?= 8000
 
 .PHONY: run test install messages makemessages lock lint format check-deploy clean
 
-$(VENV)/.installed: requirements.lock pyproject.toml
+# requirements.lock: runtime only (what the image installs); requirements-dev.lock: runtime +
+# dev tools, the same runtime pins. The venv gets the dev lock; both are made by `make lock`.
+$(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.lock
+	$(PY) -m pip install --quiet -r requirements-dev.lock
 	$(PY) -m pip install --quiet --no-deps -e .
 	touch $@
 
@@ -44,9 +46,13 @@ test: install messages
 makemessages: install
 	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
 
-lock: install
-	$(VENV)/bin/pip install --quiet uv
-	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements.lock --python-version 3.11
+# The dev lock is resolved first; the runtime lock is constrained to it, so both pin the
+# runtime packages to the same versions.
+lock:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --extra dev -o requirements-dev.lock --python-version 3.11 --quiet
+	$(VENV)/bin/uv pip compile pyproject.toml -c requirements-dev.lock -o requirements.lock --python-version 3.11 --quiet
 
 lint: install
 	$(VENV)/bin/ruff check .
