@@ -157,20 +157,23 @@ class AssessmentAdmin(admin.ModelAdmin):
     list_filter = ["status", "format", "state__subcommittee", "state__regional_group"]
     search_fields = ["state__name_en", "state__iso3"]
     list_select_related = ["state", "format", "assignee"]
+    # Assignee and due date belong to assessment_assign (which records them in the history):
+    # coordinators set them on the assessment's page, so they are read-only here too.
     readonly_fields = [
         "state",
         "format",
         "cycle",
         "status",
         "previous",
+        "assignee",
+        "due_on",
         "status_changed_at",
         "created_at",
         "updated_at",
         "cover_note",
         "letter",
     ]
-    fields = readonly_fields[:5] + ["assignee", "due_on"] + readonly_fields[5:]
-    raw_id_fields = ["assignee"]
+    fields = readonly_fields
     inlines = [TransitionInline, VersionInline]
 
     def has_add_permission(self, request):

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
@@ -18,3 +19,18 @@ class UsernameOrEmailBackend(ModelBackend):
         if user.check_password(password) and self.user_can_authenticate(user):
             return user
         return None
+
+
+def client_ip(request) -> str | None:
+    """The client's address for lockout counting (settings.AXES_CLIENT_IP_CALLABLE).
+
+    Behind the project's nginx (DJANGO_BEHIND_PROXY=1), X-Forwarded-For holds exactly the
+    address nginx saw, since nginx replaces the header; its last entry is taken in case a
+    proxy appends instead. Without a proxy the header is the client's own claim: ignored.
+    """
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        last = forwarded.split(",")[-1].strip()
+        if last:
+            return last
+    return request.META.get("REMOTE_ADDR")

@@ -172,9 +172,10 @@ SECURE_HSTS_PRELOAD = SECURE_HSTS_SECONDS > 0
 SECURE_PROXY_SSL_HEADER = (
     ("HTTP_X_FORWARDED_PROTO", "https") if env.bool("DJANGO_BEHIND_PROXY", default=False) else None
 )
-if SECURE_PROXY_SSL_HEADER:
-    AXES_IPWARE_PROXY_COUNT = 1
-    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+# Login failures are counted per client address: behind our proxy that is the address the
+# proxy writes into X-Forwarded-For (it overwrites what the client sent); otherwise REMOTE_ADDR.
+BEHIND_PROXY = bool(SECURE_PROXY_SSL_HEADER)
+AXES_CLIENT_IP_CALLABLE = "ctc.accounts.backends.client_ip"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
