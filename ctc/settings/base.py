@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ctc.organisations",
     "ctc.themes",
     "ctc.public",
+    "ctc.jobs",
     "assessments",
     "visits",
     "assistance",
