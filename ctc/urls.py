@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("ctc.accounts.urls")),
     path("assessments/", include("assessments.urls")),
     path("secure/assessments/", include(assessments_urls.secure_urlpatterns)),
+    path("jobs/", include("ctc.jobs.urls")),
     path("admin/", admin.site.urls),
 )
 
