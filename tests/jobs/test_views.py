@@ -120,6 +120,22 @@ def test_progress_fragment_of_a_failed_job_shows_the_error_and_stops(client, per
     assert "Failed" in html
 
 
+def test_crashed_job_page_shows_a_translated_message_and_no_traceback(client, personas):
+    job = Job.objects.create(kind="tests.crashes", created_by=personas[OWNER])
+    services.job_run(job)
+    client.force_login(personas[OWNER])
+
+    english = client.get(_url("detail", job)).content.decode()
+    french = client.get(
+        reverse("jobs:detail", kwargs={"pk": job.pk}).replace("/en/", "/fr/", 1)
+    ).content.decode()
+
+    assert "unexpected error" in english
+    assert "secret" not in english
+    assert "Traceback" not in english
+    assert "inattendue" in french
+
+
 def test_admin_lists_jobs_read_only(client, job):
     client.force_login(UserFactory(is_staff=True, is_superuser=True))
 
