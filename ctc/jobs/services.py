@@ -55,7 +55,10 @@ def job_create(*, kind: str, by, params: dict | None = None, language: str | Non
 
 
 def job_start(job: Job) -> bool:
-    """queued (or running again, after a lost worker) → running. False for a finished job."""
+    """queued → running; a job redelivered after a lost worker restarts from 0 %.
+
+    False, and nothing written, for a finished job.
+    """
     with transaction.atomic():
         locked = Job.objects.select_for_update().get(pk=job.pk)
         if locked.status in FINISHED_STATUSES:

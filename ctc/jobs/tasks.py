@@ -17,8 +17,7 @@ def job_expire_stale_task() -> int:
     return services.job_expire_stale()
 
 
-# Periodic runs, as data: load_reference_data writes them to beat's tables through
-# services.beat_schedules_sync.
+# Periodic runs, as data; services.beat_schedules_sync writes them into beat's tables.
 BEAT_SCHEDULE = [
     {
         "name": "jobs.job_expire_stale (daily)",
