@@ -1,8 +1,8 @@
 """What the site needs from each app, registered by the app in its AppConfig.ready().
 
 `ctc/` never imports a domain app: the navigation, the landing page, `load_reference_data`,
-`seed_demo`, the URL conf, the API root and the administrators' permissions read this
-registry instead. Adding an app touches only its own folder and INSTALLED_APPS.
+`seed_demo`, the URL conf, the API root, beat's schedule and the administrators'
+permissions read this registry instead. Adding an app touches only its own folder and INSTALLED_APPS.
 """
 
 from collections.abc import Callable
@@ -74,6 +74,9 @@ class Registry:
     pages: dict[str, Routes] = field(default_factory=dict)
     api: dict[str, Routes] = field(default_factory=dict)
     admin_apps: list[str] = field(default_factory=list)
+    # Periodic tasks as data ({"name", "task", "crontab": {...}, "kwargs"?}), written into
+    # django-celery-beat's tables by the "beat schedules" reference loader (ctc.jobs).
+    beat: dict[str, dict] = field(default_factory=dict)
 
     # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
     def add_nav(self, entry: NavEntry) -> None:
@@ -96,6 +99,9 @@ class Registry:
 
     def add_api(self, key: str, urlconf: str, index: dict[str, str]) -> None:
         self.api[key] = Routes("", urlconf, index)
+
+    def add_beat(self, entry: dict) -> None:
+        self.beat[entry["name"]] = entry
 
     def add_admin_app(self, label: str) -> None:
         if label not in self.admin_apps:

@@ -20,6 +20,7 @@ NO_ADD = {
     "assessmentversion",
     "transition",
     "downloadrecord",
+    "job",
 }
 
 

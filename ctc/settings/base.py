@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ctc.themes",
     "ctc.public",
     "ctc.files",
+    "ctc.jobs",
     "assessments",
     "visits",
     "assistance",
@@ -213,6 +214,18 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task is acknowledged when it has run, not when it was received: a worker that dies
+# mid-task leaves the message to be delivered again, so every task must be idempotent.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# Soft limit raises SoftTimeLimitExceeded inside the task (a job records it as failed);
+# the hard limit kills the process. Jobs still "running" after the hard limit are stale.
+CELERY_TASK_SOFT_TIME_LIMIT = env.int("CELERY_TASK_SOFT_TIME_LIMIT", default=300)
+CELERY_TASK_TIME_LIMIT = env.int("CELERY_TASK_TIME_LIMIT", default=360)
+# One message at a time per process: long jobs do not hold others back in a prefetch buffer.
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# The worker logs through Django's LOGGING like the web process.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
