@@ -382,6 +382,8 @@ class SentSnapshot(models.Model):
         related_name="+",
     )
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+    # Set once the State's focal points were told; a second run of the task sends nothing.
+    notified_at = models.DateTimeField(_("focal points notified at"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("sent snapshot")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ctc.accounts.enums import Role
+from ctc.accounts.models import User
 from ctc.registry import WaitingItem
 from ctc.themes.models import ThematicArea
 
@@ -158,6 +159,15 @@ def sent_assessment_list(*, user) -> QuerySet[Assessment]:
         permissions.sent_scope(Assessment.objects.all(), user)
         .select_related("state", "format", "snapshot")
         .order_by("-cycle")
+    )
+
+
+def focal_point_list(*, state) -> list:
+    """The active focal points of a State, with an e-mail address."""
+    return list(
+        User.objects.filter(groups__name=Role.FOCAL_POINT, member_state=state, is_active=True)
+        .exclude(email="")
+        .order_by("pk")
     )
 
 

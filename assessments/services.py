@@ -5,18 +5,23 @@ import hashlib
 import json
 from pathlib import Path
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ctc import reference
 from ctc.accounts.enums import Role
 from ctc.files.uploads import upload_attach, upload_take
 from ctc.revisions import check_revision, guarded_update, version_record
+from ctc.tasks import enqueue
 from ctc.themes.models import ThematicArea
 
-from . import permissions, richtext, selectors
+from . import permissions, richtext, selectors, tasks
 from .constants import (
     DATA_DIR,
     MAX_COMMENT,
@@ -442,16 +447,55 @@ def assessment_send_to_state(*, assessment: Assessment, by, comment: str = "") -
     """Approved → sent (the secretariat).
 
     Side effects: freezes an immutable snapshot of the latest version, with its checksum; the
-    state's focal points can read it in the secure area from now on.
+    state's focal points can read it in the secure area from now on, and are told by e-mail
+    (a task enqueued after commit).
     """
     sent = _transition(assessment, TransitionAction.SEND_TO_STATE, by=by, comment=comment)
     version = sent.versions.order_by("-number").first()
     content = version.content
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
-    SentSnapshot.objects.create(
+    snapshot = SentSnapshot.objects.create(
         assessment=sent, version=version, content=content, sha256=digest, sent_by=by
     )
+    enqueue(tasks.sent_snapshot_notify_task, snapshot.pk)
     return sent
+
+
+@transaction.atomic
+def sent_snapshot_notify(*, snapshot: SentSnapshot) -> int:
+    """Tells the State's active focal points, each in their language, that an assessment
+    was sent to their State. Idempotent: once done (notified_at), a second call sends nothing.
+
+    Returns the number of e-mails sent.
+    """
+    locked = (
+        SentSnapshot.objects.select_for_update()
+        .select_related("assessment__state")
+        .get(pk=snapshot.pk)
+    )
+    if locked.notified_at:
+        return 0
+    assessment = locked.assessment
+    recipients = selectors.focal_point_list(state=assessment.state)
+    messages = []
+    for person in recipients:
+        with translation.override(person.preferred_language):
+            url = settings.SITE_URL + reverse("assessments_secure:detail", args=[assessment.pk])
+            context = {"person": person, "assessment": assessment, "url": url}
+            messages.append(
+                EmailMessage(
+                    subject=_("Preliminary Implementation Assessment {cycle}: {state}").format(
+                        cycle=assessment.cycle, state=assessment.state.name
+                    ),
+                    body=render_to_string("assessments/email/sent.txt", context),
+                    to=[person.email],
+                )
+            )
+    if messages:
+        get_connection().send_messages(messages)
+    locked.notified_at = timezone.now()
+    locked.save(update_fields=["notified_at"])
+    return len(messages)
 
 
 @transaction.atomic

@@ -2,7 +2,8 @@
 
 `ctc/` never imports a domain app: the navigation, the landing page, `load_reference_data`,
 `seed_demo`, the URL conf, the API root, beat's schedule and the administrators'
-permissions read this registry instead. Adding an app touches only its own folder and INSTALLED_APPS.
+permissions read this registry instead. Adding an app touches only its own folder and
+INSTALLED_APPS.
 """
 
 from collections.abc import Callable

@@ -1,0 +1,61 @@
+"""Sending an assessment tells the State's focal points by e-mail, once, in their language."""
+
+import pytest
+from django.core import mail
+
+from assessments import services, tasks
+from assessments.enums import AssessmentStatus
+from assessments.models import SentSnapshot
+from ctc.accounts.enums import Role
+from tests.factories import UserFactory
+
+from .conftest import advance
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def approved(draft, personas):
+    return advance(draft, AssessmentStatus.APPROVED, personas)
+
+
+def test_sending_emails_each_focal_point_after_commit_in_their_language(
+    approved, personas, kenya, django_capture_on_commit_callbacks
+):
+    UserFactory(
+        roles=[Role.FOCAL_POINT], member_state=kenya, preferred_language="fr", email="fr@ken.test"
+    )
+    UserFactory(roles=[Role.FOCAL_POINT], member_state=kenya, is_active=False, email="x@ken.test")
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        services.assessment_send_to_state(assessment=approved, by=personas[Role.CTED_COORDINATOR])
+    assert mail.outbox == []  # nothing leaves before the commit
+    for callback in callbacks:
+        callback()
+
+    by_address = {m.to[0]: m for m in mail.outbox}
+    assert set(by_address) == {personas[Role.FOCAL_POINT].email, "fr@ken.test"}
+    assert (
+        by_address["fr@ken.test"].subject
+        == "Évaluation préliminaire de la mise en œuvre 2012 : Kenya"
+    )
+    assert f"/fr/secure/assessments/{approved.pk}/" in by_address["fr@ken.test"].body
+    assert SentSnapshot.objects.get(assessment=approved).notified_at is not None
+
+
+def test_notify_twice_sends_once(approved, personas, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_send_to_state(assessment=approved, by=personas[Role.CTED_COORDINATOR])
+    snapshot = SentSnapshot.objects.get(assessment=approved)
+    sent_first = len(mail.outbox)
+
+    again = tasks.sent_snapshot_notify_task(snapshot.pk)
+
+    assert sent_first == 1
+    assert again == 0
+    assert len(mail.outbox) == 1
+
+
+def test_notify_task_tolerates_a_missing_snapshot():
+    assert tasks.sent_snapshot_notify_task(987654) is None
+    assert mail.outbox == []
