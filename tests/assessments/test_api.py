@@ -12,9 +12,7 @@ from assessments.models import AssessmentFormat, Transition
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
-from tests.factories import SubcommitteeFactory, UserFactory
-
-from .conftest import answer_all
+from tests.factories import SubcommitteeFactory, UserFactory, answer_all
 
 pytestmark = pytest.mark.django_db
 

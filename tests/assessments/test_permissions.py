@@ -13,9 +13,7 @@ from assessments.models import Assessment, Comment, StateReply
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState, Subcommittee
 from ctc.themes.models import ThematicArea
-from tests.factories import UserFactory
-
-from .conftest import advance
+from tests.factories import UserFactory, assessment_advance
 
 pytestmark = pytest.mark.django_db
 
@@ -337,7 +335,7 @@ def test_url_answers_each_person_at_each_stage(
         )
     else:
         target = draft
-    target = advance(target, stage, personas)
+    target = assessment_advance(target, stage, personas)
     user = _person(person, personas)
     if user is not None:
         client.force_login(user)
@@ -366,7 +364,7 @@ def test_matrix_covers_every_url_person_and_stage():
 
 @pytest.mark.parametrize("url", ["answer_save", "note_save", "recommendations_save"])
 def test_edit_of_a_file_no_longer_a_draft_is_a_clear_400(client, draft, personas, url):
-    draft = advance(draft, S.WITH_SUBCOMMITTEE, personas)
+    draft = assessment_advance(draft, S.WITH_SUBCOMMITTEE, personas)
     versions = draft.versions.count()
     client.force_login(personas[Role.CTED_EXPERT])
     method, path, data = _request(url, draft)
@@ -401,7 +399,7 @@ REFUSED_EDITS = [
 def test_edit_by_someone_who_sees_but_never_edits_is_403_and_changes_nothing(
     client, draft, personas, url, person, stage
 ):
-    draft = advance(draft, stage, personas)
+    draft = assessment_advance(draft, stage, personas)
     versions = draft.versions.count()
     finding = draft.answers.get(question__code="1.1").finding
     client.force_login(personas[person])
@@ -446,7 +444,7 @@ def test_create_post_by_each_person(client, pia_format, personas, person, expect
 def test_subcommittee_a_member_gets_404_on_kenyas_file_with_subcommittee_b(
     client, draft, personas, url
 ):
-    draft = advance(draft, S.WITH_SUBCOMMITTEE, personas)
+    draft = assessment_advance(draft, S.WITH_SUBCOMMITTEE, personas)
     client.force_login(_person("sub_a", personas))
     method, path, data = _request(url, draft)
 
@@ -459,7 +457,7 @@ def test_subcommittee_a_member_gets_404_on_kenyas_file_with_subcommittee_b(
 
 
 def test_subcommittee_a_member_lists_nothing_of_subcommittee_b(client, draft, personas):
-    advance(draft, S.WITH_SUBCOMMITTEE, personas)
+    assessment_advance(draft, S.WITH_SUBCOMMITTEE, personas)
     client.force_login(_person("sub_a", personas))
 
     html = client.get("/en/assessments/").content.decode()
@@ -486,7 +484,7 @@ LISTED = [
 def test_list_shows_the_file_only_from_the_persons_stage_on(
     client, draft, personas, person, stage, listed
 ):
-    advance(draft, stage, personas)
+    assessment_advance(draft, stage, personas)
     client.force_login(personas[person])
 
     html = client.get("/en/assessments/").content.decode()
@@ -511,7 +509,7 @@ SECURE_LISTED = [
 def test_secure_list_shows_kenyas_sent_file_only_to_kenyas_focal_point(
     client, draft, personas, person, listed
 ):
-    advance(draft, S.SENT, personas)
+    assessment_advance(draft, S.SENT, personas)
     client.force_login(_person(person, personas))
 
     html = client.get("/en/secure/assessments/").content.decode()
@@ -521,7 +519,7 @@ def test_secure_list_shows_kenyas_sent_file_only_to_kenyas_focal_point(
 
 
 def test_secure_reply_by_another_states_focal_point_changes_nothing(client, draft, personas):
-    draft = advance(draft, S.SENT, personas)
+    draft = assessment_advance(draft, S.SENT, personas)
     client.force_login(_person("focal_fra", personas))
     method, path, data = _request("secure_reply", draft)
 

@@ -5,9 +5,7 @@ from assessments import services
 from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
-from tests.factories import UserFactory
-
-from .conftest import advance, answer_all
+from tests.factories import UserFactory, answer_all, assessment_advance
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +171,7 @@ def test_assigning_is_for_coordinators_and_to_experts_only(client, draft, person
 def test_reply_file_downloads_for_reviewers_and_the_states_focal_point_only(
     client, draft, personas
 ):
-    sent = advance(draft, AssessmentStatus.SENT, personas)
+    sent = assessment_advance(draft, AssessmentStatus.SENT, personas)
     reply = services.assessment_record_reply(
         assessment=sent,
         by=personas[Role.FOCAL_POINT],
