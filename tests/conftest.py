@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.db import transaction
 
 from ctc.accounts.enums import Role
 from ctc.accounts.services import roles_sync
@@ -29,8 +30,7 @@ def reference_data(transactional_db):
     call_command("load_reference_data", stdout=StringIO())
 
 
-@pytest.fixture
-def personas(db):
+def make_personas() -> dict:
     """One user per role (healthchecks' alice/bob idea), plus the scope each role needs."""
     roles_sync()
     from ctc.organisations.models import Organisation
@@ -60,6 +60,49 @@ def personas(db):
             username="administrator", roles=[Role.ADMINISTRATOR], is_staff=True
         ),
     }
+    return people
+
+
+@pytest.fixture
+def personas(db):
+    return make_personas()
+
+
+# Who a permission matrix asks: nobody (anonymous), one persona per role, and two people
+# whose scope is elsewhere: a member of subcommittee A (Kenya is in B), France's focal point.
+MATRIX_PEOPLE = [None, *Role, "sub_a", "focal_fra"]
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """One transaction around a whole test module (setUpTestData's idea): data made once
+    serves every test, each test still rolls back to it, and all of it goes at the end.
+    A module using it cannot use `personas` (same usernames), transactional_db or a live
+    server."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
+
+
+@pytest.fixture(scope="module")
+def matrix_people(module_db) -> dict:
+    """MATRIX_PEOPLE → user (None for anonymous), made once per module."""
+    from ctc.states.models import MemberState
+
+    people = make_personas()
+    people["sub_a"] = UserFactory(
+        username="sub_a",
+        roles=[Role.SUBCOMMITTEE_MEMBER],
+        subcommittee=SubcommitteeFactory(code="A"),
+    )
+    people["focal_fra"] = UserFactory(
+        username="focal_fra",
+        roles=[Role.FOCAL_POINT],
+        member_state=MemberState.objects.get(iso3="FRA"),
+    )
+    people[None] = None
     return people
 
 

@@ -2,12 +2,18 @@ import datetime
 
 import factory
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 
+from assessments import services as assessment_services
+from assessments.enums import WORKFLOW_ORDER, AssessmentStatus
+from assessments.models import Assessment, AssessmentFormat, FormatQuestion, FormatSection
+from ctc.accounts.enums import Role
 from ctc.accounts.models import User
 from ctc.organisations.enums import OrganisationKind
 from ctc.organisations.models import Organisation
 from ctc.states.enums import RegionalGroup, Resolution
 from ctc.states.models import MemberState, StateReport, Subcommittee
+from ctc.themes.models import ThematicArea
 
 
 class SubcommitteeFactory(factory.django.DjangoModelFactory):
@@ -73,3 +79,154 @@ class UserFactory(factory.django.DjangoModelFactory):
             self.groups.set(groups)
         if create:
             self.save()
+
+
+# --- Assessments: built through the services, as people build them ---------------------
+
+# section code, title, human rights, [(question code, text, thematic area)]
+FORMAT_SECTIONS = [
+    (
+        "legislation",
+        "Legislation",
+        False,
+        [
+            ("1.1", "Is terrorism criminalised?", "legislation"),
+            ("1.2", "Is the financing of terrorism criminalised?", "cft"),
+        ],
+    ),
+    (
+        "human-rights",
+        "Human rights",
+        True,
+        [("2.1", "Do measures comply with human rights law?", "human-rights")],
+    ),
+]
+
+
+class AssessmentFormatFactory(factory.django.DjangoModelFactory):
+    """A small questionnaire (FORMAT_SECTIONS), built the way an administrator builds one:
+    a draft with its sections and questions, then `services.format_publish`. With
+    `derived_from`, `services.format_derive` copies that format first. `publish=False`
+    leaves it a draft; `by` is the administrator (one is made if not given)."""
+
+    class Meta:
+        model = AssessmentFormat
+
+    code = factory.Sequence(lambda n: f"format-{n}")
+    name_en = factory.LazyAttribute(lambda o: f"Format {o.code}")
+
+    @classmethod
+    def _create(cls, model_class, *args, derived_from=None, publish=True, by=None, **fields):
+        by = by or UserFactory(roles=[Role.ADMINISTRATOR], is_staff=True)
+        if derived_from is not None:
+            fmt = assessment_services.format_derive(source=derived_from, code=fields["code"], by=by)
+        else:
+            fmt = model_class.objects.create(**fields)
+            for position, (code, title, rights, questions) in enumerate(FORMAT_SECTIONS, 1):
+                section = FormatSection.objects.create(
+                    format=fmt, code=code, position=position, title_en=title, is_human_rights=rights
+                )
+                for number, (q_code, text, theme) in enumerate(questions, 1):
+                    FormatQuestion.objects.create(
+                        section=section,
+                        code=q_code,
+                        position=number,
+                        text_en=text,
+                        thematic_area=ThematicArea.objects.get(code=theme),
+                        technical_guide_ref=f"TG 1373, {q_code}",
+                    )
+        if publish:
+            fmt = assessment_services.format_publish(fmt=fmt, by=by)
+        return fmt
+
+
+def reply_upload(state) -> SimpleUploadedFile:
+    """The State's reply, as its focal point uploads it."""
+    content = f"%PDF-1.4 reply of {state.iso3}".encode()
+    return SimpleUploadedFile("reply.pdf", content, content_type="application/pdf")
+
+
+def answer_all(assessment, user, text="The State has adopted a law."):
+    for answer in assessment.answers.all():
+        assessment_services.answer_save(
+            answer=answer,
+            finding=f"<p>{text}</p>",
+            status="partially",
+            sources="Report",
+            revision=answer.revision,
+            by=user,
+        )
+
+
+def _record_reply(*, assessment, by):
+    upload = reply_upload(assessment.state)
+    return assessment_services.assessment_record_reply(
+        assessment=assessment, by=by, upload=upload
+    ).assessment
+
+
+S = AssessmentStatus
+# Each stage, the service that brings a file there from the stage before, and who takes it.
+WORKFLOW = [
+    (S.CTED_REVIEW, assessment_services.assessment_submit, Role.CTED_EXPERT),
+    (
+        S.WITH_SUBCOMMITTEE,
+        assessment_services.assessment_send_to_subcommittee,
+        Role.CTED_COORDINATOR,
+    ),
+    (S.WITH_COMMITTEE, assessment_services.assessment_recommend, Role.SUBCOMMITTEE_MEMBER),
+    (S.APPROVED, assessment_services.assessment_approve, Role.CHAIR),
+    (S.SENT, assessment_services.assessment_send_to_state, Role.CTED_COORDINATOR),
+    (S.REPLIED, _record_reply, Role.FOCAL_POINT),
+    (S.CLOSED, assessment_services.assessment_close, Role.CTED_COORDINATOR),
+]
+
+
+def _actor(people: dict, role: str, state: MemberState):
+    """The person of `people` who takes a step, or a new one with the right scope: the
+    subcommittee member of the state's subcommittee, the focal point of the state."""
+    person = people.get(role)
+    if role == Role.SUBCOMMITTEE_MEMBER and getattr(person, "subcommittee_id", None) != (
+        state.subcommittee_id
+    ):
+        person = UserFactory(roles=[role], subcommittee=state.subcommittee)
+    elif role == Role.FOCAL_POINT and getattr(person, "member_state_id", None) != state.pk:
+        person = UserFactory(roles=[role], member_state=state)
+    elif person is None:
+        person = UserFactory(roles=[role])
+    people[role] = person
+    return person
+
+
+def assessment_advance(assessment: Assessment, to: str, people: dict | None = None):
+    """Moves a file through the real services up to status `to` (a draft is answered in full
+    first); `people` maps Role → user, and whoever is missing is made."""
+    people = dict(people or {})
+    if assessment.status == S.DRAFT and to != S.DRAFT:
+        answer_all(assessment, _actor(people, Role.CTED_EXPERT, assessment.state))
+    for target, service, role in WORKFLOW:
+        if WORKFLOW_ORDER.index(target) > WORKFLOW_ORDER.index(to):
+            break
+        if WORKFLOW_ORDER.index(target) > WORKFLOW_ORDER.index(assessment.status):
+            assessment = service(assessment=assessment, by=_actor(people, role, assessment.state))
+    return assessment
+
+
+class AssessmentFactory(factory.django.DjangoModelFactory):
+    """An assessment opened through `services.assessment_create` by a coordinator (`by`, or
+    people[Role.CTED_COORDINATOR], or a new one), then walked through the workflow services
+    up to `stage` (a draft by default) by `people`."""
+
+    class Meta:
+        model = Assessment
+
+    state = factory.LazyFunction(lambda: MemberState.objects.get(iso3="KEN"))
+    format = factory.SubFactory(AssessmentFormatFactory)
+    cycle = factory.Sequence(lambda n: 2012 + n)
+
+    @classmethod
+    def _create(cls, model_class, *args, stage=S.DRAFT, people=None, by=None, format, **fields):
+        people = dict(people or {})
+        by = by or _actor(people, Role.CTED_COORDINATOR, fields["state"])
+        assessment = assessment_services.assessment_create(fmt=format, by=by, **fields)
+        return assessment_advance(assessment, stage, people)

@@ -1,7 +1,7 @@
 import pytest
 
 from assessments import services
-from assessments.enums import WORKFLOW_ORDER, AssessmentStatus, FormatStatus, MappingKind
+from assessments.enums import FormatStatus, MappingKind
 from assessments.models import AssessmentFormat, FormatQuestion, FormatSection, QuestionMapping
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
@@ -92,38 +92,3 @@ def draft(pia_format, kenya, personas):
         by=personas[Role.CTED_EXPERT],
         assignee=personas[Role.CTED_EXPERT],
     )
-
-
-def answer_all(assessment, user, text="The State has adopted a law."):
-    for answer in assessment.answers.all():
-        services.answer_save(
-            answer=answer,
-            finding=f"<p>{text}</p>",
-            status="partially",
-            sources="Report",
-            revision=answer.revision,
-            by=user,
-        )
-
-
-S = AssessmentStatus
-# Who takes each step forward; `advance` walks a file up to the stage a test needs.
-WORKFLOW = [
-    (S.CTED_REVIEW, services.assessment_submit, Role.CTED_EXPERT),
-    (S.WITH_SUBCOMMITTEE, services.assessment_send_to_subcommittee, Role.CTED_COORDINATOR),
-    (S.WITH_COMMITTEE, services.assessment_recommend, Role.SUBCOMMITTEE_MEMBER),
-    (S.APPROVED, services.assessment_approve, Role.CHAIR),
-    (S.SENT, services.assessment_send_to_state, Role.CTED_COORDINATOR),
-]
-
-
-def advance(assessment, to, people):
-    """Moves a file through the real services up to status `to`; `people` maps Role → user."""
-    if assessment.status == S.DRAFT and to != S.DRAFT:
-        answer_all(assessment, people[Role.CTED_EXPERT])
-    for target, service, role in WORKFLOW:
-        if WORKFLOW_ORDER.index(target) > WORKFLOW_ORDER.index(to):
-            break
-        if WORKFLOW_ORDER.index(target) > WORKFLOW_ORDER.index(assessment.status):
-            assessment = service(assessment=assessment, by=people[role])
-    return assessment

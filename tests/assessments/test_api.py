@@ -12,9 +12,7 @@ from assessments.models import AssessmentFormat, Transition
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
-from tests.factories import SubcommitteeFactory, UserFactory
-
-from .conftest import answer_all
+from tests.factories import SubcommitteeFactory, UserFactory, answer_all
 
 pytestmark = pytest.mark.django_db
 
@@ -78,50 +76,6 @@ def _ids(response):
 
 def _iso(moment: datetime.datetime) -> str:
     return moment.isoformat().replace("+00:00", "Z")
-
-
-# --- Permission matrix -----------------------------------------------------------------
-
-# Every role against every read endpoint, for a draft of Kenya (subcommittee B):
-# (list, detail, versions, transitions, formats, format detail).
-MATRIX = {
-    Role.CTED_EXPERT: (200, 200, 200, 200, 200, 200),
-    Role.CTED_COORDINATOR: (200, 200, 200, 200, 200, 200),
-    Role.ADMINISTRATOR: (200, 200, 200, 200, 200, 200),
-    Role.SUBCOMMITTEE_MEMBER: (200, 404, 404, 404, 200, 200),
-    Role.COMMITTEE_MEMBER: (200, 404, 404, 404, 200, 200),
-    Role.CHAIR: (200, 404, 404, 404, 200, 200),
-    Role.FOCAL_POINT: (200, 404, 404, 404, 200, 404),
-    Role.PARTNER_ANALYST: (200, 404, 404, 404, 200, 404),
-    Role.DONOR: (200, 404, 404, 404, 200, 404),
-    None: (403, 403, 403, 403, 403, 403),
-}
-ENDPOINTS = [
-    API,
-    API + "{pk}/",
-    API + "{pk}/versions/",
-    API + "{pk}/transitions/",
-    FORMATS,
-    FORMATS + "test-2012/",
-]
-
-
-@pytest.mark.parametrize(
-    ("role", "endpoint", "expected"),
-    [
-        (role, endpoint, statuses[i])
-        for role, statuses in MATRIX.items()
-        for i, endpoint in enumerate(ENDPOINTS)
-    ],
-)
-def test_api_permission_matrix(client, draft, personas, role, endpoint, expected):
-    if role is not None:
-        client.force_login(personas[role])
-
-    response = client.get(endpoint.format(pk=draft.pk))
-
-    assert response.status_code == expected
-    assert response["Content-Type"] == "application/json"
 
 
 # --- List ------------------------------------------------------------------------------

@@ -8,8 +8,7 @@ from assessments.enums import AssessmentStatus, CommentVisibility
 from assessments.models import Comment
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
-
-from .conftest import advance
+from tests.factories import assessment_advance
 
 pytestmark = pytest.mark.django_db
 
@@ -21,7 +20,7 @@ SHARED = "For members: the annex lists the cases."
 @pytest.fixture
 def file(draft, personas):
     """Kenya's file with the Committee, so that every reviewer can read it."""
-    return advance(draft, AssessmentStatus.WITH_COMMITTEE, personas)
+    return assessment_advance(draft, AssessmentStatus.WITH_COMMITTEE, personas)
 
 
 @pytest.fixture
@@ -332,7 +331,7 @@ def test_focal_point_never_sees_comments(
     client, draft, personas, settings, tmp_path, stage, replied
 ):
     settings.MEDIA_ROOT = tmp_path
-    draft = advance(draft, stage, personas)
+    draft = assessment_advance(draft, stage, personas)
     for body, visibility in [(INTERNAL, CTED), (SHARED, COMMITTEE)]:
         services.comment_add(
             assessment=draft,

@@ -15,8 +15,7 @@ from assessments.enums import AssessmentStatus
 from assessments.models import Assessment
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
-
-from .conftest import advance
+from tests.factories import assessment_advance as advance
 
 pytestmark = pytest.mark.django_db
 

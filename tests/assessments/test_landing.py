@@ -10,8 +10,7 @@ from assessments.models import AssessmentFormat
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
 from tests.factories import UserFactory
-
-from .conftest import advance
+from tests.factories import assessment_advance as advance
 
 pytestmark = pytest.mark.django_db
 LANDING = "/en/workspace/"

@@ -8,8 +8,7 @@ from assessments.enums import AssessmentStatus
 from assessments.models import SentSnapshot
 from ctc.accounts.enums import Role
 from tests.factories import UserFactory
-
-from .conftest import advance
+from tests.factories import assessment_advance as advance
 
 pytestmark = pytest.mark.django_db
 

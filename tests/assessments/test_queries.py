@@ -9,9 +9,7 @@ from assessments.enums import AssessmentStatus, CommentVisibility
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
-from tests.factories import UserFactory
-
-from .conftest import advance, answer_all
+from tests.factories import UserFactory, answer_all, assessment_advance
 
 pytestmark = pytest.mark.django_db
 
@@ -40,8 +38,8 @@ def _open(states, pia_format, personas):
             assignee=UserFactory(roles=[Role.CTED_EXPERT]),
             by=personas[Role.CTED_COORDINATOR],
         )
-        member = UserFactory(roles=[Role.SUBCOMMITTEE_MEMBER], subcommittee=state.subcommittee)
-        advance(assessment, STAGES[i % 4], {**personas, Role.SUBCOMMITTEE_MEMBER: member})
+        # The factories' walk brings in a member of the state's own subcommittee.
+        assessment_advance(assessment, STAGES[i % 4], personas)
 
 
 def _count(client, user, path):

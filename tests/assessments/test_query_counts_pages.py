@@ -14,9 +14,8 @@ from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from ctc.states.enums import Resolution
 from ctc.states.models import MemberState
-from tests.factories import StateReportFactory, UserFactory
-
-from .conftest import advance, answer_all
+from tests.factories import StateReportFactory, UserFactory, answer_all
+from tests.factories import assessment_advance as advance
 
 pytestmark = pytest.mark.django_db
 

@@ -16,8 +16,7 @@ from assessments.enums import AssessmentStatus, TransitionAction
 from assessments.models import Answer, Assessment, SentSnapshot, StateReply
 from ctc.accounts.enums import Role
 from ctc.themes.models import ThematicArea
-
-from .conftest import advance
+from tests.factories import assessment_advance
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +45,7 @@ def sent(draft, personas):
         revision=0,
         by=expert,
     )
-    return advance(draft, AssessmentStatus.SENT, personas)
+    return assessment_advance(draft, AssessmentStatus.SENT, personas)
 
 
 def _page(pk):

@@ -5,8 +5,7 @@ from assessments import services
 from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from ctc.revisions import EditConflict
-
-from .conftest import answer_all
+from tests.factories import answer_all
 
 pytestmark = pytest.mark.django_db
 

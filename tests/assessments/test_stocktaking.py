@@ -12,9 +12,7 @@ from assessments.enums import AssessmentStatus
 from assessments.models import Assessment, Transition
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState, Subcommittee
-from tests.factories import UserFactory
-
-from .conftest import answer_all
+from tests.factories import UserFactory, answer_all
 
 pytestmark = pytest.mark.django_db
 

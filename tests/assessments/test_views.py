@@ -5,9 +5,7 @@ from assessments import services
 from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
-from tests.factories import UserFactory
-
-from .conftest import advance, answer_all
+from tests.factories import AssessmentFactory, UserFactory, answer_all, assessment_advance
 
 pytestmark = pytest.mark.django_db
 
@@ -173,7 +171,7 @@ def test_assigning_is_for_coordinators_and_to_experts_only(client, draft, person
 def test_reply_file_downloads_for_reviewers_and_the_states_focal_point_only(
     client, draft, personas
 ):
-    sent = advance(draft, AssessmentStatus.SENT, personas)
+    sent = assessment_advance(draft, AssessmentStatus.SENT, personas)
     reply = services.assessment_record_reply(
         assessment=sent,
         by=personas[Role.FOCAL_POINT],
@@ -195,3 +193,15 @@ def test_reply_file_downloads_for_reviewers_and_the_states_focal_point_only(
     assert fetch(personas[Role.FOCAL_POINT], workspace_url)[0] == 404
     assert fetch(france, secure_url)[0] == 404
     assert fetch(personas[Role.DONOR], workspace_url)[0] == 404
+
+
+def test_list_shows_a_file_nobody_is_assigned_to(client, personas):
+    # The create form leaves the assignee optional.
+    unassigned = AssessmentFactory(people=personas)
+    client.force_login(personas[Role.CTED_EXPERT])
+    client.raise_request_exception = False
+
+    response = client.get("/en/assessments/")
+
+    assert response.status_code == 200
+    assert f'href="/en/assessments/{unassigned.pk}/"' in response.content.decode()

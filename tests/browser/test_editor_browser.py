@@ -9,8 +9,15 @@ from assessments import services
 from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from tests.conftest import PASSWORD
+from tests.factories import AssessmentFactory
 
 pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def draft(reference_data, personas):
+    """Kenya's draft on a small format (1.1, 1.2, 2.1 on human rights), assigned to the expert."""
+    return AssessmentFactory(people=personas, assignee=personas[Role.CTED_EXPERT])
 
 
 def _sign_in(page, username):
