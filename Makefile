@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages makemessages lock lint format check-deploy clean
+.PHONY: run test install messages makemessages lock lint format check-deploy clean mutate
 
 # requirements.lock: runtime only (what the image installs); requirements-dev.lock: runtime +
 # dev tools, the same runtime pins. The venv gets the dev lock; both are made by `make lock`.
@@ -62,5 +62,27 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+# Mutation testing of the workflow (slow; never part of `make test` or CI). Settings are in
+# pyproject's [tool.mutmut]. Only these mutants run: permissions.py, workflow.py and, of
+# services.py, the two undecorated workflow functions. The test database is SQLite in memory,
+# whatever DATABASE_URL says: each mutant runs in its own forked pytest, two at a time, and
+# they would collide on one PostgreSQL test database.
+MUTANTS := assessments.permissions.* ctc.workflow.* \
+	assessments.services.x__transition__mutmut_* assessments.services.x_assessment_transition__mutmut_*
+MUTANTS_RE := ^ *(assessments\.permissions|ctc\.workflow|assessments\.services\.x_(_transition|assessment_transition)__)
+
+mutate: install messages
+	rm -rf mutants && mkdir mutants
+	env -u DATABASE_URL -u CELERY_BROKER_URL $(VENV)/bin/mutmut run --max-children 2 \
+		$(foreach m,$(MUTANTS),'$(m)') > mutants/run.log 2>&1 || { tail -40 mutants/run.log; exit 1; }
+	@tr '\r' '\n' < mutants/run.log | tail -3
+	@$(VENV)/bin/mutmut results --all true | grep -E '$(MUTANTS_RE)' > mutants/results.txt
+	@echo "Mutation score, killed / mutants (services.py: _transition, assessment_transition):"
+	@awk -F': ' '{ split($$1, n, ".x"); gsub(/ /, "", n[1]); t[n[1]]++; if ($$2 == "killed") k[n[1]]++ } \
+		END { for (m in t) printf "  %-24s %3d / %3d\n", m, k[m], t[m] }' mutants/results.txt | sort
+	@awk -F': ' '$$2 == "killed" { k++ } END { printf "  %-24s %3d / %3d\n", "all", k, NR }' mutants/results.txt
+	@echo "Not killed (mutmut show NAME for the diff):"
+	@grep -v ': killed$$' mutants/results.txt || echo "  none"
+
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 mutants
