@@ -20,7 +20,7 @@ $(VENV)/.installed: requirements.lock requirements-dev.lock pyproject.toml
 install: $(VENV)/.installed
 
 messages: install
-	$(MANAGE) compilemessages --ignore=.venv -v0
+	$(MANAGE) compilemessages --ignore=.venv --ignore=mutants -v0
 
 run: install messages
 	$(MANAGE) migrate --noinput -v0
@@ -44,7 +44,7 @@ test: install messages
 	$(VENV)/bin/pytest
 
 makemessages: install
-	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=tests --ignore=bench
+	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=mutants --ignore=tests --ignore=bench
 
 # The dev lock is resolved first; the runtime lock is constrained to it, so both pin the
 # runtime packages to the same versions.
@@ -62,7 +62,7 @@ format: install
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
-# Mutation testing of the workflow (slow; never part of `make test` or CI). Settings are in
+# Mutation testing of the workflow (minutes; never part of `make test` or CI). Settings are in
 # pyproject's [tool.mutmut]. Only these mutants run: permissions.py, workflow.py and, of
 # services.py, the two undecorated workflow functions. The test database is SQLite in memory,
 # whatever DATABASE_URL says: each mutant runs in its own forked pytest, two at a time, and
@@ -73,9 +73,11 @@ MUTANTS_RE := ^ *(assessments\.permissions|ctc\.workflow|assessments\.services\.
 
 mutate: install messages
 	rm -rf mutants && mkdir mutants
+	@echo "mutmut run, two mutants at a time; its log: mutants/run.log"
+	@start=$$(date +%s); \
 	env -u DATABASE_URL -u CELERY_BROKER_URL $(VENV)/bin/mutmut run --max-children 2 \
-		$(foreach m,$(MUTANTS),'$(m)') > mutants/run.log 2>&1 || { tail -40 mutants/run.log; exit 1; }
-	@tr '\r' '\n' < mutants/run.log | tail -3
+		$(foreach m,$(MUTANTS),'$(m)') > mutants/run.log 2>&1 || { tail -40 mutants/run.log; exit 1; }; \
+	echo "mutmut ran $$(( $$(date +%s) - start ))s ($$(grep -ao '[0-9.]* mutations/second' mutants/run.log))"
 	@$(VENV)/bin/mutmut results --all true | grep -E '$(MUTANTS_RE)' > mutants/results.txt
 	@echo "Mutation score, killed / mutants (services.py: _transition, assessment_transition):"
 	@awk -F': ' '{ split($$1, n, ".x"); gsub(/ /, "", n[1]); t[n[1]]++; if ($$2 == "killed") k[n[1]]++ } \

@@ -137,6 +137,8 @@ def available_actions(user, assessment: Assessment) -> list[str]:
 
 def comment_visibilities(user) -> list[str]:
     """Which comments the user may read and write."""
+    if not user.is_authenticated or not user.is_active:
+        return []
     if is_cted(user):
         return [CommentVisibility.CTED, CommentVisibility.COMMITTEE]
     if user.roles & (COMMITTEE_ROLES | {Role.SUBCOMMITTEE_MEMBER}):

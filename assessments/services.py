@@ -401,7 +401,7 @@ def assessment_assign(*, assessment: Assessment, assignee, due_on, by) -> Assess
 # --- Workflow --------------------------------------------------------------------------
 
 
-def _transition(assessment: Assessment, action: str, *, by, comment: str = "") -> Assessment:
+def _transition(assessment: Assessment, action: str, *, by, comment: str) -> Assessment:
     if len(comment) > MAX_COMMENT:
         raise ValidationError({"comment": _("At most {n} characters.").format(n=MAX_COMMENT)})
     return permissions.WORKFLOW.transition(assessment, action, by=by, comment=comment).subject

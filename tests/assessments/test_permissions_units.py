@@ -22,24 +22,13 @@ from tests.factories import assessment_advance as advance
 
 pytestmark = pytest.mark.django_db
 
-# Statuses and actions as the database stores them.
-DRAFT, CTED_REVIEW, WITH_SUB, WITH_COM = (
-    "draft",
-    "cted_review",
-    "with_subcommittee",
-    "with_committee",
-)
-APPROVED, SENT, REPLIED, CLOSED = "approved", "sent", "replied", "closed"
-STATUSES = [DRAFT, CTED_REVIEW, WITH_SUB, WITH_COM, APPROVED, SENT, REPLIED, CLOSED]
-SUBMIT, TO_SUB, RECOMMEND, APPROVE = "submit", "send_to_subcommittee", "recommend", "approve"
-TO_STATE, REPLY, CLOSE, RETURN, ASSIGN = (
-    "send_to_state",
-    "record_reply",
-    "close",
-    "return",
-    "assign",
-)
-ACTIONS = [SUBMIT, TO_SUB, RECOMMEND, APPROVE, TO_STATE, REPLY, CLOSE, RETURN, ASSIGN]
+# Statuses and actions as the database stores them, in workflow order.
+STATUSES = ["draft", "cted_review", "with_subcommittee", "with_committee"]
+STATUSES += ["approved", "sent", "replied", "closed"]
+DRAFT, CTED_REVIEW, WITH_SUB, WITH_COM, APPROVED, SENT, REPLIED, CLOSED = STATUSES
+ACTIONS = ["submit", "send_to_subcommittee", "recommend", "approve", "send_to_state"]
+ACTIONS += ["record_reply", "close", "return", "assign"]
+SUBMIT, TO_SUB, RECOMMEND, APPROVE, TO_STATE, REPLY, CLOSE, RETURN, ASSIGN = ACTIONS
 
 
 @dataclass(frozen=True)
@@ -292,10 +281,13 @@ def test_checks_of_each_person(personas, person):
     "user",
     [
         StandIn(frozenset({Role.CTED_COORDINATOR, Role.COMMITTEE_MEMBER})),
-        StandIn(frozenset({Role.CTED_COORDINATOR, Role.SUBCOMMITTEE_MEMBER}), is_active=True,
-                is_authenticated=False),
+        StandIn(
+            frozenset({Role.CTED_COORDINATOR, Role.SUBCOMMITTEE_MEMBER}),
+            is_authenticated=False,
+            is_active=True,
+        ),
     ],
-)  # fmt: skip
+)
 def test_checks_refuse_accounts_inactive_or_signed_out(user):
     assert (
         permissions.is_cted(user),
@@ -366,6 +358,7 @@ def test_comment_scope_by_person(draft, personas, person, readable):
 
 
 # --- The workflow services: _transition and assessment_transition ------------------------
+# The actor table again, this time through the services views and the API call.
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 
@@ -511,3 +504,15 @@ def test_a_comment_one_character_too_long_changes_nothing(in_review, personas):
     assert refused.value.message_dict == {"comment": ["At most 4000 characters."]}
     in_review.refresh_from_db()
     assert (in_review.status, _history(in_review)) == (CTED_REVIEW, [])
+
+
+def test_comment_visibilities_none_for_anonymous_and_inactive_users(personas):
+    expert, chair = personas[Role.CTED_EXPERT], personas[Role.CHAIR]
+    assert permissions.comment_visibilities(expert) == ["cted", "committee"]
+    assert permissions.comment_visibilities(chair) == ["committee"]  # roles now read
+    expert.is_active = chair.is_active = False
+
+    assert permissions.comment_visibilities(expert) == []
+    assert permissions.comment_visibilities(chair) == []
+    assert permissions.comment_visibilities(AnonymousUser()) == []
+    assert list(permissions.comment_scope(Comment.objects.all(), AnonymousUser())) == []
