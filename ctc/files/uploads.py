@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import PurePath
 
 import filetype
-from django.core.exceptions import ValidationError
+from django.core.exceptions import SuspiciousFileOperation, ValidationError
 from django.core.files import File
 from django.template.defaultfilters import filesizeformat
 from django.utils.text import get_valid_filename
@@ -50,7 +50,10 @@ def upload_take(upload, *, policy: UploadPolicy) -> StoredUpload:
     """
     if upload is None:
         raise _invalid(_("Attach a file."))
-    display = get_valid_filename(PurePath(upload.name or "").name)[-200:] or "file"
+    try:
+        display = get_valid_filename(PurePath(upload.name or "").name)[-200:]
+    except SuspiciousFileOperation:  # nothing usable left of the name, e.g. ".."
+        display = ""
     extension = PurePath(display).suffix.lower()
     if extension not in policy.types:
         raise _invalid(

@@ -1,0 +1,58 @@
+"""The registry the site reads instead of importing apps (ctc/registry.py)."""
+
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from ctc.registry import LandingBlock, NavEntry, Registry, WaitingItem, site
+
+
+def test_registering_twice_replaces_and_reads_follow_order():
+    registry = Registry()
+    registry.add_nav(NavEntry("b", "B", "public:home", lambda u: True, order=20))
+    registry.add_nav(NavEntry("a", "A", "public:home", lambda u: True, order=10))
+    registry.add_nav(NavEntry("b", "B2", "public:home", lambda u: u == "alice", order=5))
+    registry.add_admin_app("x")
+    registry.add_admin_app("x")
+
+    assert [e.label for e in registry.nav_for("alice")] == ["B2", "A"]
+    assert [e.label for e in registry.nav_for("bob")] == ["A"]
+    assert registry.admin_apps == ["x"]
+
+
+def test_landing_skips_hidden_blocks_and_waiting_drops_empty_items():
+    registry = Registry()
+    registry.add_landing(LandingBlock("shown", "s.html", lambda u: {"n": 1}, order=2))
+    registry.add_landing(LandingBlock("hidden", "h.html", lambda u: None, order=1))
+    registry.add_waiting("w", lambda u: [WaitingItem("none", 0, "/"), WaitingItem("two", 2, "/")])
+
+    assert registry.landing_for("anyone") == [("s.html", {"n": 1})]
+    assert [i.label for i in registry.waiting_for("anyone")] == ["two"]
+
+
+def test_every_app_of_the_site_registered_its_parts():
+    assert {"assessments", "secure"} <= set(site.nav)
+    assert {"states", "assessments"} <= set(site.api)
+    assert {"assessments", "assessments-secure", "jobs"} <= set(site.pages)
+    assert {"assessments", "states", "files", "jobs", "visits"} <= set(site.admin_apps)
+    assert "jobs.job_expire_stale (daily)" in site.beat
+
+
+@pytest.mark.django_db
+def test_load_reference_data_runs_every_registered_loader_in_order():
+    out = StringIO()
+
+    call_command("load_reference_data", stdout=out)
+
+    labels = [line.split(":")[0] for line in out.getvalue().splitlines()]
+    assert labels == [
+        "subcommittees",
+        "member states",
+        "organisations",
+        "thematic areas",
+        "assessment formats",
+        "periodic tasks",
+        "role groups",
+    ]
+    assert "member states: 193" in out.getvalue()
