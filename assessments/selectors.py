@@ -346,6 +346,16 @@ def compare_with_previous(assessment: Assessment) -> list[diff.Row]:
     return diff.compare_contents(old, new, questions, origins)
 
 
+def transition_result(*, assessment: Assessment) -> dict:
+    """The file's status now and its latest step, as the API answers a transition."""
+    status = Assessment.objects.values_list("status", flat=True).get(pk=assessment.pk)
+    return {
+        "status": status,
+        "status_display": AssessmentStatus(status).label,
+        "transition": transition_list(assessment=assessment).last(),
+    }
+
+
 def transition_list(*, assessment: Assessment) -> QuerySet[Transition]:
     return assessment.transitions.select_related("by").order_by("at", "pk")
 
@@ -377,11 +387,17 @@ def version_compare(*, assessment: Assessment, old: AssessmentVersion, new: Asse
     return rows, notes
 
 
-def format_list(*, user) -> QuerySet[AssessmentFormat]:
-    """The formats the user may see, with their number of questions."""
-    return permissions.format_scope(
+def format_list(*, user, with_questions: bool = False) -> QuerySet[AssessmentFormat]:
+    """The formats the user may see, with their number of questions (and, if asked, their
+    sections and questions)."""
+    formats = permissions.format_scope(
         AssessmentFormat.objects.select_related("derived_from"), user
     ).annotate(question_count=Count("sections__questions", distinct=True))
+    if with_questions:
+        questions = FormatQuestion.objects.select_related("thematic_area")
+        sections = FormatSection.objects.prefetch_related(Prefetch("questions", questions))
+        formats = formats.prefetch_related(Prefetch("sections", sections))
+    return formats
 
 
 def current_format() -> AssessmentFormat | None:

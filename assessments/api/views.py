@@ -1,4 +1,3 @@
-from django.db.models import Prefetch
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -12,8 +11,6 @@ from ..filters import AssessmentFilter
 from ..models import (
     Assessment,
     AssessmentVersion,
-    FormatQuestion,
-    FormatSection,
     Transition,
 )
 from .serializers import (
@@ -121,12 +118,8 @@ class AssessmentTransitionView(generics.ListAPIView):
             upload=step.validated_data["file"],
             note=step.validated_data["note"],
         )
-        assessment.refresh_from_db(fields=["status"])
-        result = {
-            "status": assessment.status,
-            "status_display": assessment.get_status_display(),
-            "transition": assessment.transitions.select_related("by").last(),
-        }
+        # The step may take the file out of the user's scope; its new status is still theirs to see.
+        result = selectors.transition_result(assessment=assessment)
         return Response(
             AssessmentTransitionResultSerializer(result).data, status=status.HTTP_201_CREATED
         )
@@ -155,8 +148,4 @@ class AssessmentFormatDetailView(generics.RetrieveAPIView):
     lookup_field = "code"
 
     def get_queryset(self):
-        questions = FormatQuestion.objects.select_related("thematic_area")
-        sections = FormatSection.objects.prefetch_related(Prefetch("questions", questions))
-        return selectors.format_list(user=self.request.user).prefetch_related(
-            Prefetch("sections", sections)
-        )
+        return selectors.format_list(user=self.request.user, with_questions=True)
