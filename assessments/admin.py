@@ -1,9 +1,11 @@
+import json
+
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from . import services
+from . import selectors, services
 from .enums import FormatStatus
 from .models import (
     Answer,
@@ -249,9 +251,25 @@ class RecommendationAdmin(RecordAdmin):
 
 @admin.register(AssessmentVersion)
 class AssessmentVersionAdmin(RecordAdmin):
-    list_display = ["assessment", "number", "summary", "created_by", "created_at"]
+    list_display = ["assessment", "number", "summary", "created_by", "created_at", "checkpoint"]
     search_fields = ["assessment__state__name_en", "summary"]
     list_select_related = ["assessment__state", "created_by"]
+    fields = [
+        "assessment",
+        "number",
+        "summary",
+        "created_by",
+        "created_at",
+        "checkpoint",
+        "manifest",
+        "content",
+    ]
+    readonly_fields = fields
+
+    @admin.display(description=_("content"))
+    def content(self, version):
+        content = selectors.version_content(version)
+        return json.dumps(content, ensure_ascii=False, indent=2)
 
 
 @admin.register(Transition)

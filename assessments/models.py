@@ -275,7 +275,10 @@ class Recommendation(models.Model):
 
 
 class AssessmentVersion(VersionRecord):
-    """The whole assessment as it stood after one save; never changed afterwards."""
+    """The assessment as it stood after one save; never changed afterwards.
+
+    It stores only the parts the save changed (selectors.version_content reads it whole).
+    """
 
     assessment = models.ForeignKey(
         Assessment, verbose_name=_("assessment"), on_delete=models.CASCADE, related_name="versions"

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
 from ctc.registry import WaitingItem
+from ctc.revisions import version_parts
 from ctc.themes.models import ThematicArea
 
 from . import diff, permissions
@@ -361,7 +362,7 @@ def transition_list(*, assessment: Assessment) -> QuerySet[Transition]:
 
 
 def version_list(*, assessment: Assessment) -> QuerySet[AssessmentVersion]:
-    return assessment.versions.select_related("created_by").defer("content").order_by("-number")
+    return assessment.versions.select_related("created_by").defer("manifest").order_by("-number")
 
 
 def version_get(*, assessment: Assessment, number) -> AssessmentVersion:
@@ -373,15 +374,16 @@ def version_get(*, assessment: Assessment, number) -> AssessmentVersion:
 
 def version_compare(*, assessment: Assessment, old: AssessmentVersion, new: AssessmentVersion):
     questions = FormatQuestion.objects.filter(section__format=assessment.format)
-    rows = diff.compare_contents(old.content, new.content, questions)
+    old_content, new_content = version_content(old), version_content(new)
+    rows = diff.compare_contents(old_content, new_content, questions)
     notes = {
         "cover_note": diff.compare_texts(
-            old.content.get("cover_note", ""), new.content.get("cover_note", "")
+            old_content.get("cover_note", ""), new_content.get("cover_note", "")
         ),
-        "letter": diff.compare_texts(old.content.get("letter", ""), new.content.get("letter", "")),
+        "letter": diff.compare_texts(old_content.get("letter", ""), new_content.get("letter", "")),
         "recommendations": diff.side_by_side(
-            "\n".join(r["text"] for r in old.content.get("recommendations", [])),
-            "\n".join(r["text"] for r in new.content.get("recommendations", [])),
+            "\n".join(r["text"] for r in old_content.get("recommendations", [])),
+            "\n".join(r["text"] for r in new_content.get("recommendations", [])),
         ),
     }
     return rows, notes
@@ -406,20 +408,29 @@ def current_format() -> AssessmentFormat | None:
 
 # --- Content of versions ---------------------------------------------------------------
 
+# A version stores the assessment in parts (ctc.revisions.versions): the format, one part per
+# answer ("answers/<question code>"), the recommendations, the cover note and the letter.
+ANSWER_PART = "answers/"
+
+
+def answer_content(answer: Answer) -> dict:
+    return {"finding": answer.finding, "status": answer.status, "sources": answer.sources}
+
+
+def recommendation_content(text: str, area: ThematicArea) -> dict:
+    return {"text": text, "thematic_area": area.code}
+
 
 def assessment_content(assessment: Assessment) -> dict:
-    """The whole assessment as one JSON-able dict: what a version stores."""
+    """The whole assessment as one JSON-able dict: what a version holds."""
     answers = assessment.answers.select_related("question").order_by(
         "question__section__position", "question__position"
     )
     return {
         "format": assessment.format.code,
-        "answers": {
-            a.question.code: {"finding": a.finding, "status": a.status, "sources": a.sources}
-            for a in answers
-        },
+        "answers": {a.question.code: answer_content(a) for a in answers},
         "recommendations": [
-            {"text": r.text, "thematic_area": r.thematic_area.code}
+            recommendation_content(r.text, r.thematic_area)
             for r in assessment.recommendations.select_related("thematic_area")
         ],
         "cover_note": assessment.cover_note,
@@ -427,13 +438,45 @@ def assessment_content(assessment: Assessment) -> dict:
     }
 
 
+def content_parts(content: dict) -> dict:
+    """The parts of an assessment's content, in order: what its first version stores."""
+    return {
+        "format": content["format"],
+        **{ANSWER_PART + code: answer for code, answer in content["answers"].items()},
+        "recommendations": content["recommendations"],
+        "cover_note": content["cover_note"],
+        "letter": content["letter"],
+    }
+
+
+def content_join(parts: dict) -> dict:
+    """The content whose parts these are: `assessment_content` as it was, key for key."""
+    return {
+        "format": parts["format"],
+        "answers": {
+            key.removeprefix(ANSWER_PART): value
+            for key, value in parts.items()
+            if key.startswith(ANSWER_PART)
+        },
+        "recommendations": parts["recommendations"],
+        "cover_note": parts["cover_note"],
+        "letter": parts["letter"],
+    }
+
+
+def version_content(version: AssessmentVersion) -> dict:
+    """The whole assessment as it stood at this version (two queries)."""
+    versions = AssessmentVersion.objects.filter(assessment_id=version.assessment_id)
+    return content_join(version_parts(versions, version.number))
+
+
 def latest_content(assessment: Assessment) -> dict:
     """What was sent if the assessment was sent, else its latest version."""
     snapshot = SentSnapshot.objects.filter(assessment=assessment).first()
     if snapshot:
         return snapshot.content
-    version = assessment.versions.order_by("-number").first()
-    return version.content if version else assessment_content(assessment)
+    parts = version_parts(assessment.versions)
+    return content_join(parts) if parts else assessment_content(assessment)
 
 
 def sources_map(fmt: AssessmentFormat) -> dict[str, list[str]]:

@@ -257,17 +257,14 @@ def assessment_create(
         if previous
         else _("Created")
     )
-    _record_version(assessment, by=by, summary=summary)
+    content = selectors.assessment_content(assessment)
+    _record_version(assessment, selectors.content_parts(content), by=by, summary=summary)
     return assessment
 
 
-def _record_version(assessment: Assessment, *, by, summary: str) -> AssessmentVersion:
-    return version_record(
-        assessment.versions,
-        content=selectors.assessment_content(assessment),
-        by=by,
-        summary=summary,
-    )
+def _record_version(assessment: Assessment, parts: dict, *, by, summary: str) -> AssessmentVersion:
+    """Records the next version from the parts this save changed; the rest is carried over."""
+    return version_record(assessment.versions, parts=parts, by=by, summary=summary)
 
 
 def _lock_for_edit(assessment: Assessment, by) -> Assessment:
@@ -286,7 +283,7 @@ def answer_save(
     """Saves one finding if nobody saved it since `revision`; else raises EditConflict.
 
     Side effects: the finding is sanitised, the answer's revision goes up, a version of the
-    whole assessment is recorded. An unchanged answer writes nothing.
+    assessment is recorded (storing this answer only). An unchanged answer writes nothing.
     """
     assessment = _lock_for_edit(answer.assessment, by)
     current = Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
@@ -310,8 +307,12 @@ def answer_save(
     )
     if changed:
         assessment.save(update_fields=["updated_at"])
+        code = current.question.code
         _record_version(
-            assessment, by=by, summary=_("Finding {code}").format(code=current.question.code)
+            assessment,
+            {selectors.ANSWER_PART + code: selectors.answer_content(current)},
+            by=by,
+            summary=_("Finding {code}").format(code=code),
         )
     return current
 
@@ -330,7 +331,7 @@ def note_save(*, assessment: Assessment, field: str, text: str, revision: int, b
     ):
         return locked
     label = _("Cover note") if field == "cover_note" else _("Letter to the State")
-    _record_version(locked, by=by, summary=label)
+    _record_version(locked, {field: text}, by=by, summary=label)
     return locked
 
 
@@ -365,7 +366,10 @@ def recommendations_save(
     )
     locked.recommendations_revision = revision + 1
     locked.save()
-    _record_version(locked, by=by, summary=_("Priority recommendations"))
+    recommendations = [selectors.recommendation_content(text, area) for text, area in items]
+    _record_version(
+        locked, {"recommendations": recommendations}, by=by, summary=_("Priority recommendations")
+    )
     return locked
 
 
@@ -452,7 +456,7 @@ def assessment_send_to_state(*, assessment: Assessment, by, comment: str = "") -
     """
     sent = _transition(assessment, TransitionAction.SEND_TO_STATE, by=by, comment=comment)
     version = sent.versions.order_by("-number").first()
-    content = version.content
+    content = selectors.version_content(version)
     digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
     snapshot = SentSnapshot.objects.create(
         assessment=sent, version=version, content=content, sha256=digest, sent_by=by

@@ -18,6 +18,7 @@ NO_ADD = {
     "answer",
     "recommendation",
     "assessmentversion",
+    "part",
     "transition",
     "downloadrecord",
     "job",

@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ctc.public",
     "ctc.files",
     "ctc.jobs",
+    "ctc.revisions",
     "assessments",
     "visits",
     "assistance",

@@ -1,7 +1,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from assessments import services
+from assessments import selectors, services
 from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from ctc.revisions import EditConflict
@@ -34,7 +34,8 @@ def test_answer_save_sanitises_and_versions(draft, personas):
     assert saved.updated_by == expert
     latest = draft.versions.order_by("-number").first()
     assert latest.number == 2
-    assert latest.content["answers"]["1.1"]["finding"] == "<p>Law <strong>adopted</strong></p>"
+    content = selectors.version_content(latest)
+    assert content["answers"]["1.1"]["finding"] == "<p>Law <strong>adopted</strong></p>"
 
 
 def test_second_save_on_a_stale_revision_is_refused(draft, personas):

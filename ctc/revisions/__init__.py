@@ -3,13 +3,31 @@
 Each part (a finding, a cover note, a visit report's section) carries an integer revision.
 The editor sends back the revision it loaded; a save whose revision is stale raises
 `EditConflict` and writes nothing, so nobody silently overwrites anybody. Every accepted
-save can record a numbered, immutable version of the whole document.
+save can record a numbered, immutable version of the whole document; a version stores only
+the parts that changed (`ctc.revisions.versions`), the parts themselves once each
+(`ctc.revisions.models.Part`).
+
+The version names are imported lazily: this package is an app, and its models can only be
+imported once Django's app registry is ready.
 """
 
-from django.conf import settings
-from django.db import models
-from django.db.models import Max
-from django.utils.translation import gettext_lazy as _
+from importlib import import_module
+
+_LAZY = {
+    "Part": "models",
+    "VersionRecord": "models",
+    "CHECKPOINT_EVERY": "models",
+    "version_record": "versions",
+    "version_manifests": "versions",
+    "version_parts": "versions",
+    "parts_load": "versions",
+}
+
+
+def __getattr__(name):
+    if name in _LAZY:
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class EditConflict(Exception):
@@ -46,35 +64,3 @@ def guarded_update(
     setattr(current, revision_field, revision + 1)
     current.save()
     return True
-
-
-class VersionRecord(models.Model):
-    """A whole document as it stood after one save; never changed afterwards.
-
-    Concrete subclasses add the foreign key to their document and a unique constraint on
-    (document, number).
-    """
-
-    number = models.PositiveIntegerField(_("version"))
-    content = models.JSONField(_("content"))
-    summary = models.CharField(_("what changed"), max_length=200, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("saved by"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
-
-    class Meta:
-        abstract = True
-
-
-def version_record(versions, *, content: dict, by, summary: str):
-    """Records the next numbered version in the `versions` related manager of a document.
-
-    Call inside the transaction that holds the document's row lock, so numbers never clash.
-    """
-    number = (versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    return versions.create(number=number, content=content, summary=summary[:200], created_by=by)
