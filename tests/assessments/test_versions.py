@@ -1,0 +1,288 @@
+"""Versions store what changed, and every version reads back exactly as it was saved."""
+
+import json
+from unittest import mock
+
+import pytest
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from assessments import selectors, services
+from assessments.constants import DATA_DIR
+from assessments.models import AssessmentFormat, AssessmentVersion
+from ctc import reference
+from ctc.accounts.enums import Role
+from ctc.revisions.models import Part
+from ctc.revisions.versions import version_chain
+from ctc.states.models import MemberState
+from ctc.themes.models import ThematicArea
+
+pytestmark = pytest.mark.django_db
+
+
+def _dump(content: dict) -> str:
+    return json.dumps(content, sort_keys=True)
+
+
+def _save_answer(assessment, code, finding, by, status="partially", sources="Report"):
+    answer = assessment.answers.get(question__code=code)
+    return services.answer_save(
+        answer=answer,
+        finding=finding,
+        status=status,
+        sources=sources,
+        revision=answer.revision,
+        by=by,
+    )
+
+
+def _findings(count: int, size: int = 2700) -> list[str]:
+    """`count` different findings of about `size` bytes of real prose (the demo bank's)."""
+    bank = reference.read(DATA_DIR / "demo-findings.json")["findings"].values()
+    texts = [text for variants in bank for text in variants]
+    findings = []
+    for i in range(count):
+        paragraphs = []
+        while len("".join(paragraphs).encode()) < size:
+            paragraphs.append(f"<p>{texts[(i + len(paragraphs)) % len(texts)]}</p>")
+        findings.append("".join(paragraphs))
+    return findings
+
+
+# --- Any sequence of saves --------------------------------------------------------------
+
+TEXTS = [
+    "",
+    "<p>The law was adopted in 2005.</p>",
+    "<p>The law was amended in 2010.</p>",
+    "<p>A bill is before parliament.</p>",
+]
+RECOMMENDATIONS = ["Adopt a law.", "Train judges.", "Freeze funds without delay."]
+save = st.one_of(
+    st.tuples(
+        st.just("answer"),
+        st.sampled_from(["1.1", "1.2", "2.1"]),
+        st.sampled_from(TEXTS),
+        st.sampled_from(["", "implemented", "partially"]),
+        st.sampled_from(["", "S/2002/1"]),
+    ),
+    st.tuples(st.just("note"), st.sampled_from(["cover_note", "letter"]), st.sampled_from(TEXTS)),
+    st.tuples(
+        st.just("recommendations"),
+        st.lists(st.sampled_from(RECOMMENDATIONS), max_size=3),
+        st.sampled_from(["legislation", "cft"]),
+    ),
+)
+
+
+def _apply(assessment, step, by):
+    """One save through the services, each with the revision the editor would have loaded."""
+    kind = step[0]
+    if kind == "answer":
+        _kind, code, finding, status, sources = step
+        _save_answer(assessment, code, finding, by, status=status, sources=sources)
+        return
+    assessment.refresh_from_db()
+    if kind == "note":
+        _kind, field, text = step
+        services.note_save(
+            assessment=assessment,
+            field=field,
+            text=text,
+            revision=getattr(assessment, f"{field}_revision"),
+            by=by,
+        )
+        return
+    _kind, texts, theme = step
+    area = ThematicArea.objects.get(code=theme)
+    services.recommendations_save(
+        assessment=assessment,
+        items=[(text, area) for text in texts],
+        revision=assessment.recommendations_revision,
+        by=by,
+    )
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(steps=st.lists(save, max_size=20), every=st.integers(min_value=1, max_value=5))
+def test_any_sequence_of_saves_reconstructs_every_version(
+    steps, every, pia_format, kenya, personas
+):
+    """Answers, notes and recommendations, no-op saves and returns to an earlier text
+    included, with checkpoints every `every` versions: each version reads back as the
+    assessment stood after its save, and a version is recorded exactly when it changed."""
+    expert = personas[Role.CTED_EXPERT]
+    with (
+        mock.patch.object(AssessmentVersion, "checkpoint_every", every),
+        transaction.atomic(),
+    ):
+        assessment = services.assessment_create(
+            state=kenya, fmt=pia_format, cycle=2012, by=expert, assignee=expert
+        )
+        expected = {1: _dump(selectors.assessment_content(assessment))}
+        for step in steps:
+            _apply(assessment, step, expert)
+            assessment.refresh_from_db()
+            content = _dump(selectors.assessment_content(assessment))
+            number = assessment.versions.count()
+            assert (number > len(expected)) == (content != expected[len(expected)])
+            expected[number] = content
+
+        versions = list(assessment.versions.order_by("number"))
+        read = {v.number: _dump(selectors.version_content(v)) for v in versions}
+        checkpoints = [v.number for v in versions if v.checkpoint]
+        transaction.set_rollback(True)
+
+    assert read == expected
+    assert checkpoints == list(range(1, len(expected) + 1, every))
+
+
+def test_reverting_a_finding_stores_no_new_part(draft, personas):
+    expert = personas[Role.CTED_EXPERT]
+    first, second = "<p>The law was adopted in 2005.</p>", "<p>The law was amended in 2010.</p>"
+    _save_answer(draft, "1.1", first, expert)
+    _save_answer(draft, "1.1", second, expert)
+    parts = Part.objects.count()
+
+    _save_answer(draft, "1.1", first, expert)
+
+    latest = draft.versions.order_by("-number").first()
+    assert Part.objects.count() == parts
+    assert selectors.version_content(latest)["answers"]["1.1"]["finding"] == first
+    assert latest.manifest == [["answers/1.1", draft.versions.get(number=2).manifest[0][1]]]
+
+
+# --- Storage proportional to the change --------------------------------------------------
+
+
+def _pia_2012(personas, iso3="FRA"):
+    """An assessment of the real 26-question format (reference data)."""
+    return services.assessment_create(
+        state=MemberState.objects.get(iso3=iso3),
+        fmt=AssessmentFormat.objects.get(code="pia-2012"),
+        cycle=2012,
+        by=personas[Role.CTED_COORDINATOR],
+        assignee=personas[Role.CTED_EXPERT],
+    )
+
+
+def _stored_bytes(version, parts_before: set[str]) -> int:
+    """What one save wrote: its new compressed parts with their keys, and its version row
+    (the manifest, the summary, and number, flag, author, time, ids at their stored widths)."""
+    new_parts = Part.objects.exclude(sha256__in=parts_before)
+    blobs = sum(len(bytes(p.data)) + len(p.sha256) + 4 for p in new_parts)
+    row = len(json.dumps(version.manifest)) + len(version.summary.encode()) + 4 + 1 + 8 + 8 + 8 + 8
+    return blobs + row
+
+
+def test_a_finding_save_stores_at_most_twice_the_finding(personas):
+    """40 saves of 2.7 KB findings on a 26-question assessment, across a checkpoint: each
+    stores at most twice the finding, about half of it on average (the finding compressed,
+    a one-line manifest); the whole assessment, as each save stored before, is 20× more."""
+    expert = personas[Role.CTED_EXPERT]
+    assessment = _pia_2012(personas)
+    codes = list(assessment.answers.values_list("question__code", flat=True))
+    changed_total = stored_total = whole_total = 0
+    for i, finding in enumerate(_findings(40)):
+        parts_before = set(Part.objects.values_list("sha256", flat=True))
+        answer = _save_answer(assessment, codes[i % len(codes)], finding, expert)
+        version = assessment.versions.order_by("-number").first()
+        changed = len(json.dumps(selectors.answer_content(answer), ensure_ascii=False).encode())
+        stored = _stored_bytes(version, parts_before)
+        assert 2700 < changed < 3400
+        assert stored <= 2 * changed, (version.number, stored, changed)
+        changed_total += changed
+        stored_total += stored
+        whole_total += len(json.dumps(selectors.version_content(version)).encode())
+
+    assert assessment.versions.filter(checkpoint=True).count() == 2
+    assert stored_total < 0.6 * changed_total
+    assert stored_total * 20 < whole_total
+
+
+# --- A save costs the same whatever the size of the assessment or its history ----------
+
+# Savepoint, the user's roles, the assessment and the answer (locked), the answer and the
+# assessment written, then the version: the rows since its checkpoint, the new part, the
+# version row; savepoint released.
+ANSWER_SAVE_QUERIES = 10
+
+
+def _answer_save_queries(assessment, by, finding) -> int:
+    answer = assessment.answers.get(question__code="1.1")
+    by = type(by).objects.get(pk=by.pk)
+    with CaptureQueriesContext(connection) as queries:
+        services.answer_save(
+            answer=answer,
+            finding=finding,
+            status="implemented",
+            sources="Report",
+            revision=answer.revision,
+            by=by,
+        )
+    return len(queries)
+
+
+def test_answer_save_query_count_is_the_same_for_3_and_26_questions(draft, personas):
+    expert = personas[Role.CTED_EXPERT]
+    large = _pia_2012(personas)
+    codes = list(large.answers.values_list("question__code", flat=True))
+    for i, finding in enumerate(_findings(31, size=1)):
+        _save_answer(large, codes[i % len(codes)], finding, expert)
+
+    small_count = _answer_save_queries(draft, expert, "<p>Adopted.</p>")
+    large_count = _answer_save_queries(large, expert, "<p>Adopted.</p>")
+
+    assert (draft.answers.count(), draft.versions.count()) == (3, 2)
+    assert (large.answers.count(), large.versions.count()) == (26, 33)
+    # The large one's new version is a checkpoint: it lists all 30 parts, still at that cost.
+    assert len(large.versions.get(number=33).manifest) == 30
+    assert (small_count, large_count) == (ANSWER_SAVE_QUERIES, ANSWER_SAVE_QUERIES)
+
+
+def test_reading_any_version_takes_two_queries_and_at_most_a_checkpoint_interval(personas):
+    expert = personas[Role.CTED_EXPERT]
+    assessment = _pia_2012(personas)
+    codes = list(assessment.answers.values_list("question__code", flat=True))
+    findings = _findings(70, size=1)
+    for i, finding in enumerate(findings):
+        _save_answer(assessment, codes[i % len(codes)], finding, expert)
+    every = AssessmentVersion.checkpoint_every
+
+    for number in (1, every, every + 1, 2 * every, 71):
+        version = assessment.versions.get(number=number)
+        with CaptureQueriesContext(connection) as queries:
+            content = selectors.version_content(version)
+        chain = list(version_chain(assessment.versions.all(), [number]))
+        assert len(queries) == 2
+        assert content["answers"][codes[(number - 2) % len(codes)]]["finding"] == (
+            findings[number - 2] if number > 1 else ""
+        )
+        assert chain[0][:2] == ((number - 1) // every * every + 1, True)
+        assert len(chain) <= every
+    assert [v.number for v in assessment.versions.filter(checkpoint=True).order_by("number")] == [
+        1,
+        every + 1,
+        2 * every + 1,
+    ]
+
+
+def test_admin_shows_a_version_whole_and_its_parts(client, draft, personas):
+    _save_answer(draft, "1.1", "<p>The law was adopted in 2005.</p>", personas[Role.CTED_EXPERT])
+    version = draft.versions.get(number=2)
+    (_key, sha256) = version.manifest[0]
+    client.force_login(personas[Role.ADMINISTRATOR])
+
+    page = client.get(f"/en/admin/assessments/assessmentversion/{version.pk}/change/")
+    part = client.get(f"/en/admin/revisions/part/{sha256}/change/")
+
+    assert page.status_code == part.status_code == 200
+    assert "&quot;1.2&quot;: {" in page.content.decode()
+    assert "The law was adopted in 2005." in page.content.decode()
+    assert "The law was adopted in 2005." in part.content.decode()
