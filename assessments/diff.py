@@ -26,6 +26,9 @@ def words(text: str) -> list[str]:
 
 def side_by_side(old: str, new: str) -> SideBySide:
     """Old text with deletions marked <del>, new text with insertions marked <ins>."""
+    if old == new:
+        # What the matcher would give, without its cost (quadratic in repeated words).
+        return SideBySide(escape(old), escape(new), False)
     a, b = words(old), words(new)
     left, right = [], []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
 from ctc.registry import WaitingItem
-from ctc.revisions import version_parts
+from ctc.revisions import parts_load, version_manifests, version_parts
 from ctc.themes.models import ThematicArea
 
 from . import diff, permissions
@@ -372,9 +372,36 @@ def version_get(*, assessment: Assessment, number) -> AssessmentVersion:
         raise Http404 from exc
 
 
-def version_compare(*, assessment: Assessment, old: AssessmentVersion, new: AssessmentVersion):
+def version_compare(
+    *, assessment: Assessment, old: AssessmentVersion, new: AssessmentVersion, show_all=False
+):
+    """Rows per question and the notes, old against new, computing only what is shown.
+
+    Parts stored under the same hash in both versions are not compared; unless `show_all`,
+    the answers they hold are not even read (their rows, unchanged, are not shown).
+    """
+    manifests = version_manifests(assessment.versions, [old.number, new.number])
+    before, after = manifests[old.number], manifests[new.number]
+    shown = [
+        key
+        for key in {**before, **after}
+        if show_all or not key.startswith(ANSWER_PART) or before.get(key) != after.get(key)
+    ]
+    values = parts_load([before.get(key) for key in shown] + [after.get(key) for key in shown])
+
+    def content(manifest):
+        parts = {key: values[manifest[key]] for key in shown if key in manifest}
+        return {
+            "answers": {
+                key.removeprefix(ANSWER_PART): value
+                for key, value in parts.items()
+                if key.startswith(ANSWER_PART)
+            },
+            **{key: value for key, value in parts.items() if not key.startswith(ANSWER_PART)},
+        }
+
+    old_content, new_content = content(before), content(after)
     questions = FormatQuestion.objects.filter(section__format=assessment.format)
-    old_content, new_content = version_content(old), version_content(new)
     rows = diff.compare_contents(old_content, new_content, questions)
     notes = {
         "cover_note": diff.compare_texts(

@@ -355,14 +355,17 @@ def version_compare(request, pk):
     new = selectors.version_get(assessment=assessment, number=request.GET.get("b"))
     if old.number > new.number:
         old, new = new, old
-    rows, notes = selectors.version_compare(assessment=assessment, old=old, new=new)
+    show_all = request.GET.get("all") == "1"
+    rows, notes = selectors.version_compare(
+        assessment=assessment, old=old, new=new, show_all=show_all
+    )
     context = {
         "assessment": assessment,
         "old": old,
         "new": new,
         "rows": rows,
         "notes": notes,
-        "show_all": request.GET.get("all") == "1",
+        "show_all": show_all,
     }
     return render(request, "assessments/compare.html", context)
 

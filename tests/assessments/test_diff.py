@@ -51,3 +51,17 @@ def test_new_question_without_origin_shows_only_the_new_text():
     assert row.origin == ""
     assert row.finding.left == ""
     assert row.finding.right == "<ins>Regional centre.</ins>"
+
+
+def test_side_by_side_of_equal_texts_marks_nothing_and_escapes():
+    text = "The law <b>was</b> adopted, and the law was  amended."
+
+    result = diff.side_by_side(text, text)
+
+    assert (
+        result.left
+        == result.right
+        == "The law &lt;b&gt;was&lt;/b&gt; adopted, and the law was  amended."
+    )
+    assert result.changed is False
+    assert diff.side_by_side("", "") == diff.SideBySide("", "", False)
