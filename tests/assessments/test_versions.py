@@ -15,7 +15,7 @@ from assessments.models import AssessmentFormat, AssessmentVersion
 from ctc import reference
 from ctc.accounts.enums import Role
 from ctc.revisions.models import Part
-from ctc.revisions.versions import version_chain
+from ctc.revisions.versions import version_chain, version_manifests
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
 
@@ -106,7 +106,7 @@ def _apply(assessment, step, by):
 
 
 @settings(
-    max_examples=30,
+    max_examples=50,
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
@@ -271,6 +271,12 @@ def test_reading_any_version_takes_two_queries_and_at_most_a_checkpoint_interval
         every + 1,
         2 * every + 1,
     ]
+    # Two versions in different checkpoint intervals, read together in one query.
+    with CaptureQueriesContext(connection) as queries:
+        both = version_manifests(assessment.versions, [5, 71])
+    assert len(queries) == 1
+    assert both == {n: version_manifests(assessment.versions, [n])[n] for n in (5, 71)}
+    assert both[5] != both[71] and len(both[5]) == len(both[71]) == 30
 
 
 # --- Comparing computes only what is shown -------------------------------------------------
