@@ -1,7 +1,7 @@
 """The bench's table, its verdicts and bench/RESULTS.md."""
 
 import statistics
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from bench.pages import ADMIN, FLOOR, HEALTHZ, ROLES
 
@@ -29,7 +29,6 @@ class Context:
     machine: dict
     data: dict
     commit: str
-    extra: dict = field(default_factory=dict)
 
 
 def _quantiles(values):

@@ -73,7 +73,7 @@ def main() -> int:
 
     call_command("migrate", interactive=False, verbosity=0)
     if must_build:
-        with contextlib.redirect_stdout(open(os.devnull, "w")):  # noqa: SIM115
+        with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
             call_command("load_reference_data")
     _people()
     if must_build:

@@ -72,7 +72,7 @@ def _stop(process) -> None:
     if process.poll() is None:
         process.send_signal(signal.SIGTERM)
         try:
-            process.wait(timeout=20)
+            process.wait(timeout=40)  # beyond gunicorn's graceful timeout
         except subprocess.TimeoutExpired:
             process.kill()
             process.wait()
