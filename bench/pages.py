@@ -1,6 +1,7 @@
 """What the bench measures: every page and API list of the workspace, who asks for it, and
-its target. An app that comes later adds a function like `assessment_pages` (its pages, from
-objects it picks in the data set) to PAGE_SETS.
+its target. An app that comes later adds a function like `assessment_pages` (its pages and
+saves, from objects it picks in the data set) to PAGE_SETS, and builds its data in
+bench/build.py.
 
 Targets are p95 of the same run: a page's `target` is the most it may take as a multiple of
 the Django admin changelist of assessments; the save of a finding has its own targets.
@@ -66,20 +67,20 @@ def reference_pages() -> list[Page]:
     ]
 
 
-def site_pages() -> list[Page]:
+def site_pages() -> tuple[list[Page], list[Save]]:
     pages = [
         Page(f"landing ({label})", "/en/workspace/", user, target=1.0)
         for user, label in ROLES.items()
         if user != "bench_admin"
     ]
-    return [
-        *pages,
+    public = [
         Page("states (public)", "/en/states/"),
         Page("states (public, ar)", "/ar/states/"),
         Page("states search (public)", "/en/states/?q=ken"),
         Page("API states", "/api/v1/states/", "expert"),
         Page("API states (ru)", "/api/v1/states/", "expert", headers={"Accept-Language": "ru"}),
     ]
+    return pages + public, []
 
 
 def _editor_target() -> Assessment:
@@ -145,12 +146,15 @@ def assessment_pages() -> tuple[list[Page], list[Save]]:
         Page("compare with previous", f"/en/assessments/{e}/previous/", "expert"),
         Page("stocktaking", "/en/assessments/stocktaking/", "coordinator", target=1.0),
         Page("secure list", "/en/secure/assessments/", "focal_ken"),
+        *(
+            [Page("secure detail", f"/en/secure/assessments/{sent.pk}/", "focal_ken")]
+            if sent
+            else []
+        ),
         Page("API assessments", "/api/v1/assessments/", "expert", target=1.0),
         Page("API assessment", f"/api/v1/assessments/{e}/", "expert"),
         Page("API versions", f"/api/v1/assessments/{v}/versions/", "expert"),
     ]
-    if sent:
-        pages.insert(10, Page("secure detail", f"/en/secure/assessments/{sent.pk}/", "focal_ken"))
     saves = []
     target = _save_target(exclude=e)
     if target:
@@ -169,10 +173,7 @@ PAGE_SETS = [site_pages, assessment_pages]
 def all_pages() -> tuple[list[Page], list[Save]]:
     pages, saves = reference_pages(), []
     for page_set in PAGE_SETS:
-        found = page_set()
-        if isinstance(found, tuple):
-            pages += found[0]
-            saves += found[1]
-        else:
-            pages += found
+        found_pages, found_saves = page_set()
+        pages += found_pages
+        saves += found_saves
     return pages, saves
