@@ -180,7 +180,11 @@ def _environment(url: str) -> dict:
 def data_fingerprint(size: int) -> str:
     digest = hashlib.sha256(str(size).encode())
     paths = [ROOT / p for p in FINGERPRINTED]
-    paths += sorted(p for p in ROOT.glob("*/**/migrations/[0-9]*.py") if ".venv" not in p.parts)
+    paths += sorted(
+        p
+        for p in ROOT.glob("*/**/migrations/[0-9]*.py")
+        if not any(part.startswith(".") or part == "mutants" for part in p.relative_to(ROOT).parts)
+    )
     for path in paths:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes() if path.exists() else b"-")
@@ -336,7 +340,7 @@ def count_save_queries(save) -> list[int]:
     from django.test.utils import CaptureQueriesContext
 
     client = _client(save.user)
-    form = _save_form(save, random.Random(f"count:{time.time_ns()}"))
+    form = _save_form(save, random.Random(f"count:{save.answer}"))
     with CaptureQueriesContext(connection) as captured:
         response = client.post(_save_path(save), form, headers={"HX-Request": "true"})
     if response.status_code != 200:
