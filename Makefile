@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages makemessages lock lint format check-deploy clean mutate
+.PHONY: run test install messages makemessages lock lint format check-deploy clean mutate bench
 
 # requirements.lock: runtime only (what the image installs); requirements-dev.lock: runtime +
 # dev tools, the same runtime pins. The venv gets the dev lock; both are made by `make lock`.
@@ -85,6 +85,16 @@ mutate: install messages
 	@awk -F': ' '$$2 == "killed" { k++ } END { printf "  %-24s %3d / %3d\n", "all", k, NR }' mutants/results.txt
 	@echo "Not killed (mutmut show NAME for the diff):"
 	@grep -v ': killed$$' mutants/results.txt || echo "  none"
+
+# Speed on a realistic data set (minutes; never part of `make test` or CI): builds SIZE
+# assessments through the services into BENCH_DATABASE_URL's database + "_SIZE" (kept for the
+# next run), serves it with gunicorn on loopback, prints the table, rewrites bench/RESULTS.md.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ctc_bench
+SIZE ?= 2000
+ROUNDS ?= 30
+
+bench: install messages
+	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/run.py --size $(SIZE) --rounds $(ROUNDS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 mutants
