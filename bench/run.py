@@ -46,7 +46,7 @@ FINGERPRINTED = [
     "bench/build.py",
     "bench/text.py",
     "assessments/services.py",
-    "ctc/revisions.py",
+    "ctc/revisions/versions.py",
     "assessments/data/pia-2012.json",
     "assessments/data/pia-2013.json",
 ]
