@@ -18,6 +18,7 @@ from ctc.themes.models import ThematicArea
 from . import diff, permissions
 from .enums import DONE_STATUSES, AssessmentStatus, TransitionAction
 from .models import (
+    ANSWERED,
     Answer,
     Assessment,
     AssessmentFormat,
@@ -32,17 +33,16 @@ from .models import (
 )
 
 
-def _findings_match(search: str):
-    answers = Answer.objects.filter(assessment=OuterRef("pk"))
+def _findings_match(search: str) -> Q | Exists:
+    """On PostgreSQL, the assessment's search document (every finding and source, GIN-indexed)
+    against a web-style query; elsewhere, any answer containing the text."""
     if settings.USING_POSTGRES:
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        matching = answers.annotate(
-            document=SearchVector("finding", "sources", config="simple")
-        ).filter(document=SearchQuery(search, config="simple", search_type="websearch"))
-    else:
-        matching = answers.filter(Q(finding__icontains=search) | Q(sources__icontains=search))
-    return Exists(matching)
+        query = SearchQuery(search, config="simple", search_type="websearch")
+        return Q(search_document__document=query)
+    answers = Answer.objects.filter(assessment=OuterRef("pk"))
+    return Exists(answers.filter(Q(finding__icontains=search) | Q(sources__icontains=search)))
 
 
 def assessment_list(
@@ -57,7 +57,8 @@ def assessment_list(
     assignee: str = "",
     overdue: bool | None = None,
 ) -> QuerySet[Assessment]:
-    """The assessments the user may see, filtered, with progress figures, in one query."""
+    """The assessments the user may see, filtered, in one query; their progress figures
+    (question_count, answered_count) are kept on the row by the services."""
     assessments = permissions.scope(Assessment.objects.all(), user)
     if search:
         assessments = assessments.filter(_findings_match(search.strip()))
@@ -76,16 +77,9 @@ def assessment_list(
     if overdue is not None:
         late = Q(due_on__lt=timezone.localdate()) & ~Q(status__in=DONE_STATUSES)
         assessments = assessments.filter(late if overdue else ~late)
-    return (
-        assessments.select_related("state", "state__subcommittee", "format", "assignee")
-        .annotate(
-            question_count=Count("answers", distinct=True),
-            answered_count=Count(
-                "answers", filter=~Q(answers__status="") & ~Q(answers__finding=""), distinct=True
-            ),
-        )
-        .order_by("-updated_at", "pk")
-    )
+    return assessments.select_related(
+        "state", "state__subcommittee", "format", "assignee"
+    ).order_by("-updated_at", "pk")
 
 
 def assessment_get(*, user, pk) -> Assessment:
@@ -294,7 +288,7 @@ def assessment_progress(*, assessment: Assessment) -> dict:
     """Questions answered, out of how many, and whether the human-rights section is done."""
     figures = assessment.answers.aggregate(
         total=Count("pk"),
-        answered=Count("pk", filter=~Q(status="") & ~Q(finding="")),
+        answered=Count("pk", filter=ANSWERED),
         rights_open=Count(
             "pk",
             filter=Q(question__section__is_human_rights=True) & (Q(status="") | Q(finding="")),
