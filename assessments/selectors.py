@@ -4,7 +4,19 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+)
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -245,7 +257,7 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
             by_question.setdefault(comment.question_id, []).append(comment)
         elif comment.section_id:
             by_section.setdefault(comment.section_id, []).append(comment)
-    since = _since_previous(assessment) if assessment.previous_id else {}
+    since = _since_previous(assessment, list(answers.values()))
     sections = []
     questions = Prefetch(
         "questions", queryset=FormatQuestion.objects.select_related("thematic_area")
@@ -256,7 +268,7 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
                 question=q,
                 answer=answers[q.pk],
                 comments=_threads(by_question.get(q.pk, [])),
-                since_previous=since.get(q.code, ""),
+                since_previous=since.get(q.pk, ""),
             )
             for q in section.questions.all()
             if q.pk in answers
@@ -281,7 +293,12 @@ def question_block(*, user, assessment: Assessment, answer_pk: int) -> QuestionB
     comments = permissions.comment_scope(
         assessment.comments.filter(question=answer.question).select_related("author"), user
     )
-    return QuestionBlock(question=answer.question, answer=answer, comments=_threads(list(comments)))
+    return QuestionBlock(
+        question=answer.question,
+        answer=answer,
+        comments=_threads(list(comments)),
+        since_previous=_since_previous(assessment, [answer]).get(answer.question_id, ""),
+    )
 
 
 def assessment_progress(*, assessment: Assessment) -> dict:
@@ -313,12 +330,50 @@ def _threads(comments: list[Comment]) -> list[Comment]:
     return roots
 
 
-def _since_previous(assessment: Assessment) -> dict[str, str]:
-    rows = compare_with_previous(assessment)
-    return {
-        row.code: ("new" if not row.origin else "changed" if row.changed else "unchanged")
-        for row in rows
-    }
+def _since_previous(assessment: Assessment, answers: list[Answer]) -> dict[int, str]:
+    """For each answer's question (by id): "new", "changed" or "unchanged" against the
+    previous assessment, as compare_with_previous says, but from the answers' fingerprints
+    instead of a word diff. Texts are read only for questions that merge several previous
+    answers. Empty without a previous assessment."""
+    previous = assessment.previous
+    if previous is None:
+        return {}
+    if previous.format_id == assessment.format_id:
+        origins = {a.question.code: [a.question.code] for a in answers}
+    else:
+        mapping = sources_map(assessment.format)
+        origins = {a.question.code: mapping.get(a.question.code, []) for a in answers}
+    wanted = {code for codes in origins.values() for code in codes}
+    merged = {code for codes in origins.values() if len(codes) > 1 for code in codes}
+    text = {"finding": Value(""), "sources": Value("")}
+    if merged:
+        is_merged = Q(question__code__in=merged)
+        text = {
+            field: Case(When(is_merged, then=F(field)), default=Value(""), output_field=TextField())
+            for field in text
+        }
+    rows = (
+        previous.answers.filter(question__code__in=wanted)
+        .annotate(code=F("question__code"), **{f"merged_{f}": e for f, e in text.items()})
+        .values_list("code", "fingerprint", "merged_finding", "status", "merged_sources")
+    )
+    # Keyed by code like a version's content: with a code twice, the later question wins.
+    before = {code: (fingerprint, rest) for code, fingerprint, *rest in rows}
+    nothing = ("", "", "")
+    since = {}
+    for answer in answers:
+        codes = origins[answer.question.code]
+        if not codes:
+            since[answer.question_id] = "new"
+            continue
+        if len(codes) == 1:
+            old = before[codes[0]][0] if codes[0] in before else diff.answer_fingerprint([nothing])
+        else:
+            old = diff.answer_fingerprint(
+                [tuple(before[c][1]) if c in before else nothing for c in codes]
+            )
+        since[answer.question_id] = "unchanged" if old == answer.fingerprint else "changed"
+    return since
 
 
 def compare_with_previous(assessment: Assessment) -> list[diff.Row]:
