@@ -4,21 +4,13 @@ import django.contrib.postgres.search
 import django.db.models.deletion
 from django.db import migrations, models
 
-# The list searches each assessment's document (selectors._findings_match); the expression
-# index of 0004 on each answer's text is no longer used.
-INDEX = "assessments_searchdocument_document"
-# Without a pending list, a save pays for indexing its document and every search finds the
-# index as it is; with one, searches would scan it and the planner shun the index until vacuum.
-CREATE = (
-    f"CREATE INDEX IF NOT EXISTS {INDEX} ON assessments_searchdocument "
-    "USING gin (document) WITH (fastupdate = off)"
-)
-DROP = f"DROP INDEX IF EXISTS {INDEX}"
-# Matching without the index reads every document out of TOAST (tens of KB each), which the
+# Matching without an index reads every document out of TOAST (tens of KB each), which the
 # planner does not count: for a word in most documents it would pick a sequential scan a
-# hundred times slower. With no statistics on the column it assumes a selective search and
-# takes the index, the better plan at any frequency of the word.
+# hundred times slower than the GIN index 0010 builds. With no statistics on the column it
+# assumes a selective search and takes the index, the better plan at any frequency.
 NO_STATISTICS = "ALTER TABLE assessments_searchdocument ALTER COLUMN document SET STATISTICS 0"
+# The list now searches the documents (selectors._findings_match): 0004's index of each
+# answer's text is no longer used.
 OLD_INDEX = "assessments_answer_search"
 OLD_CREATE = (
     f"CREATE INDEX IF NOT EXISTS {OLD_INDEX} ON assessments_answer USING gin ("
@@ -30,14 +22,12 @@ OLD_DROP = f"DROP INDEX IF EXISTS {OLD_INDEX}"
 def forwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(NO_STATISTICS)
-        schema_editor.execute(CREATE)
         schema_editor.execute(OLD_DROP)
 
 
 def backwards(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(OLD_CREATE)
-        schema_editor.execute(DROP)
 
 
 class Migration(migrations.Migration):
