@@ -17,6 +17,7 @@ from .models import (
     FormatSection,
     QuestionMapping,
     Recommendation,
+    SearchDocument,
     SentSnapshot,
     StateReply,
     Transition,
@@ -239,6 +240,17 @@ class AnswerAdmin(RecordAdmin):
     list_filter = ["status", "question__section__format"]
     search_fields = ["finding", "assessment__state__name_en", "question__code"]
     list_select_related = ["assessment__state", "question", "updated_by"]
+
+
+@admin.register(SearchDocument)
+class SearchDocumentAdmin(RecordAdmin):
+    list_display = ["assessment"]
+    search_fields = ["assessment__state__name_en"]
+    list_select_related = ["assessment__state"]
+
+    def get_queryset(self, request):
+        # Tens of KB a row; the list shows which assessments have one, a page shows it.
+        return super().get_queryset(request).defer("document")
 
 
 @admin.register(Recommendation)

@@ -1,5 +1,7 @@
 """Word-level, side-by-side comparison of assessment versions, also across format versions."""
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
@@ -55,15 +57,42 @@ class Row:
     origin: str = ""
 
 
+def _normalised(field: str, value: str) -> str:
+    return richtext.to_text(value) if field == "finding" else " ".join((value or "").split())
+
+
 def _answer_text(content: dict, code: str, field: str) -> str:
     answer = content.get("answers", {}).get(code) or {}
-    value = answer.get(field, "")
-    return richtext.to_text(value) if field == "finding" else " ".join(value.split())
+    return _normalised(field, answer.get(field, ""))
+
+
+def _combined(texts: list[str]) -> str:
+    return " ".join(texts).strip()
+
+
+def _unique(statuses: list[str]) -> list[str]:
+    return list(dict.fromkeys(v for v in statuses if v))
 
 
 def _status_label(values: list[str]) -> str:
-    unique = list(dict.fromkeys(v for v in values if v))
-    return " / ".join(str(AnswerStatus(v).label) if v in AnswerStatus.values else v for v in unique)
+    return " / ".join(
+        str(AnswerStatus(v).label) if v in AnswerStatus.values else v for v in _unique(values)
+    )
+
+
+def answer_fingerprint(answers: list[tuple[str, str, str]]) -> str:
+    """SHA-256 of what compare_contents compares: the (finding, status, sources) of one
+    answer, or of the answers of the previous format that feed one question, combined the
+    same way. Two fingerprints differ exactly when compare_contents says "changed".
+
+    Answer.fingerprint stores it for one answer: a change to the normalisation here needs a
+    data migration recomputing them (see migration 0010).
+    """
+    finding = _combined([_normalised("finding", f) for f, _s, _src in answers])
+    sources = _combined([_normalised("sources", src) for _f, _s, src in answers])
+    statuses = " / ".join(_unique([_normalised("status", s) for _f, s, _src in answers]))
+    text = json.dumps([finding, statuses, sources], ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def compare_contents(old: dict, new: dict, questions, sources_of=None) -> list[Row]:
@@ -75,8 +104,8 @@ def compare_contents(old: dict, new: dict, questions, sources_of=None) -> list[R
     rows = []
     for question in questions:
         origin_codes = sources_of(question.code) if sources_of else [question.code]
-        old_finding = " ".join(_answer_text(old, c, "finding") for c in origin_codes).strip()
-        old_sources = " ".join(_answer_text(old, c, "sources") for c in origin_codes).strip()
+        old_finding = _combined([_answer_text(old, c, "finding") for c in origin_codes])
+        old_sources = _combined([_answer_text(old, c, "sources") for c in origin_codes])
         old_status = _status_label([_answer_text(old, c, "status") for c in origin_codes])
         new_status = _status_label([_answer_text(new, question.code, "status")])
         finding = side_by_side(old_finding, _answer_text(new, question.code, "finding"))

@@ -2,6 +2,7 @@ import uuid
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -189,6 +190,9 @@ class Assessment(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     status_changed_at = models.DateTimeField(_("in this status since"), auto_now_add=True)
+    # Kept by the services that write answers, so the list needs no join over the answers.
+    question_count = models.PositiveIntegerField(_("questions"), default=0, editable=False)
+    answered_count = models.PositiveIntegerField(_("questions answered"), default=0, editable=False)
 
     class Meta:
         ordering = ["-updated_at"]
@@ -205,6 +209,10 @@ class Assessment(models.Model):
     @property
     def letter_language(self) -> str:
         return self.state.official_language
+
+
+# An answer counts as answered with both a status and a finding (findings are saved stripped).
+ANSWERED = ~models.Q(status="") & ~models.Q(finding="")
 
 
 class Answer(models.Model):
@@ -231,6 +239,9 @@ class Answer(models.Model):
         related_name="+",
     )
     updated_at = models.DateTimeField(_("last edited at"), null=True, blank=True)
+    # diff.answer_fingerprint of finding, status and sources: "changed since the last
+    # assessment" compares these, the comparison page alone runs the word diff.
+    fingerprint = models.CharField(_("fingerprint"), max_length=64, blank=True, editable=False)
 
     class Meta:
         ordering = ["question__section__position", "question__position"]
@@ -248,6 +259,31 @@ class Answer(models.Model):
     @property
     def is_answered(self) -> bool:
         return bool(self.status and self.finding.strip())
+
+
+class SearchDocument(models.Model):
+    """Every finding and source of one assessment as one text-search document, GIN-indexed
+    (migration 0009); PostgreSQL only: elsewhere the search reads the answers themselves.
+
+    A table of its own: an assessment's row changes at every step of the workflow, and each
+    new row version would put all of the document's words into the index again.
+    """
+
+    assessment = models.OneToOneField(
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="search_document",
+    )
+    document = SearchVectorField(_("document"), null=True)
+
+    class Meta:
+        verbose_name = _("search document")
+        verbose_name_plural = _("search documents")
+
+    def __str__(self):
+        return str(self.assessment_id)
 
 
 class Recommendation(models.Model):

@@ -4,7 +4,22 @@ import statistics
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db import connection
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    TextField,
+    Value,
+    When,
+    Window,
+)
+from django.db.models.functions import Lag
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
@@ -19,6 +34,7 @@ from ctc.themes.models import ThematicArea
 from . import diff, permissions
 from .enums import DONE_STATUSES, AssessmentStatus, TransitionAction
 from .models import (
+    ANSWERED,
     Answer,
     Assessment,
     AssessmentFormat,
@@ -33,17 +49,16 @@ from .models import (
 )
 
 
-def _findings_match(search: str):
-    answers = Answer.objects.filter(assessment=OuterRef("pk"))
+def _findings_match(search: str) -> Q | Exists:
+    """On PostgreSQL, the assessment's search document (every finding and source, GIN-indexed)
+    against a web-style query; elsewhere, any answer containing the text."""
     if settings.USING_POSTGRES:
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
 
-        matching = answers.annotate(
-            document=SearchVector("finding", "sources", config="simple")
-        ).filter(document=SearchQuery(search, config="simple", search_type="websearch"))
-    else:
-        matching = answers.filter(Q(finding__icontains=search) | Q(sources__icontains=search))
-    return Exists(matching)
+        query = SearchQuery(search, config="simple", search_type="websearch")
+        return Q(search_document__document=query)
+    answers = Answer.objects.filter(assessment=OuterRef("pk"))
+    return Exists(answers.filter(Q(finding__icontains=search) | Q(sources__icontains=search)))
 
 
 def assessment_list(
@@ -58,7 +73,8 @@ def assessment_list(
     assignee: str = "",
     overdue: bool | None = None,
 ) -> QuerySet[Assessment]:
-    """The assessments the user may see, filtered, with progress figures, in one query."""
+    """The assessments the user may see, filtered, in one query; their progress figures
+    (question_count, answered_count) are kept on the row by the services."""
     assessments = permissions.scope(Assessment.objects.all(), user)
     if search:
         assessments = assessments.filter(_findings_match(search.strip()))
@@ -77,16 +93,9 @@ def assessment_list(
     if overdue is not None:
         late = Q(due_on__lt=timezone.localdate()) & ~Q(status__in=DONE_STATUSES)
         assessments = assessments.filter(late if overdue else ~late)
-    return (
-        assessments.select_related("state", "state__subcommittee", "format", "assignee")
-        .annotate(
-            question_count=Count("answers", distinct=True),
-            answered_count=Count(
-                "answers", filter=~Q(answers__status="") & ~Q(answers__finding=""), distinct=True
-            ),
-        )
-        .order_by("-updated_at", "pk")
-    )
+    return assessments.select_related(
+        "state", "state__subcommittee", "format", "assignee"
+    ).order_by("-updated_at", "pk")
 
 
 def assessment_get(*, user, pk) -> Assessment:
@@ -252,7 +261,7 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
             by_question.setdefault(comment.question_id, []).append(comment)
         elif comment.section_id:
             by_section.setdefault(comment.section_id, []).append(comment)
-    since = _since_previous(assessment) if assessment.previous_id else {}
+    since = _since_previous(assessment, list(answers.values()))
     sections = []
     questions = Prefetch(
         "questions", queryset=FormatQuestion.objects.select_related("thematic_area")
@@ -263,7 +272,7 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
                 question=q,
                 answer=answers[q.pk],
                 comments=_threads(by_question.get(q.pk, [])),
-                since_previous=since.get(q.code, ""),
+                since_previous=since.get(q.pk, ""),
             )
             for q in section.questions.all()
             if q.pk in answers
@@ -288,14 +297,19 @@ def question_block(*, user, assessment: Assessment, answer_pk: int) -> QuestionB
     comments = permissions.comment_scope(
         assessment.comments.filter(question=answer.question).select_related("author"), user
     )
-    return QuestionBlock(question=answer.question, answer=answer, comments=_threads(list(comments)))
+    return QuestionBlock(
+        question=answer.question,
+        answer=answer,
+        comments=_threads(list(comments)),
+        since_previous=_since_previous(assessment, [answer]).get(answer.question_id, ""),
+    )
 
 
 def assessment_progress(*, assessment: Assessment) -> dict:
     """Questions answered, out of how many, and whether the human-rights section is done."""
     figures = assessment.answers.aggregate(
         total=Count("pk"),
-        answered=Count("pk", filter=~Q(status="") & ~Q(finding="")),
+        answered=Count("pk", filter=ANSWERED),
         rights_open=Count(
             "pk",
             filter=Q(question__section__is_human_rights=True) & (Q(status="") | Q(finding="")),
@@ -320,12 +334,50 @@ def _threads(comments: list[Comment]) -> list[Comment]:
     return roots
 
 
-def _since_previous(assessment: Assessment) -> dict[str, str]:
-    rows = compare_with_previous(assessment)
-    return {
-        row.code: ("new" if not row.origin else "changed" if row.changed else "unchanged")
-        for row in rows
-    }
+def _since_previous(assessment: Assessment, answers: list[Answer]) -> dict[int, str]:
+    """For each answer's question (by id): "new", "changed" or "unchanged" against the
+    previous assessment, as compare_with_previous says, but from the answers' fingerprints
+    instead of a word diff. Texts are read only for questions that merge several previous
+    answers. Empty without a previous assessment."""
+    previous = assessment.previous
+    if previous is None:
+        return {}
+    if previous.format_id == assessment.format_id:
+        origins = {a.question.code: [a.question.code] for a in answers}
+    else:
+        mapping = sources_map(assessment.format)
+        origins = {a.question.code: mapping.get(a.question.code, []) for a in answers}
+    wanted = {code for codes in origins.values() for code in codes}
+    merged = {code for codes in origins.values() if len(codes) > 1 for code in codes}
+    text = {"finding": Value(""), "sources": Value("")}
+    if merged:
+        is_merged = Q(question__code__in=merged)
+        text = {
+            field: Case(When(is_merged, then=F(field)), default=Value(""), output_field=TextField())
+            for field in text
+        }
+    rows = (
+        previous.answers.filter(question__code__in=wanted)
+        .annotate(code=F("question__code"), **{f"merged_{f}": e for f, e in text.items()})
+        .values_list("code", "fingerprint", "merged_finding", "status", "merged_sources")
+    )
+    # Keyed by code like a version's content: with a code twice, the later question wins.
+    before = {code: (fingerprint, rest) for code, fingerprint, *rest in rows}
+    nothing = ("", "", "")
+    since = {}
+    for answer in answers:
+        codes = origins[answer.question.code]
+        if not codes:
+            since[answer.question_id] = "new"
+            continue
+        if len(codes) == 1:
+            old = before[codes[0]][0] if codes[0] in before else diff.answer_fingerprint([nothing])
+        else:
+            old = diff.answer_fingerprint(
+                [tuple(before[c][1]) if c in before else nothing for c in codes]
+            )
+        since[answer.question_id] = "unchanged" if old == answer.fingerprint else "changed"
+    return since
 
 
 def compare_with_previous(assessment: Assessment) -> list[diff.Row]:
@@ -551,38 +603,86 @@ class StageFigure:
     median_days: float | None
 
 
+def _stage_steps(visible: QuerySet[Assessment]) -> QuerySet:
+    """(stage left, when, stage entered before, since when) for each workflow step of the
+    visible files, assignments aside: every file starts in draft on the day it was created."""
+    window = {"partition_by": F("assessment_id"), "order_by": [F("at").asc(), F("pk").asc()]}
+    draft = Value(AssessmentStatus.DRAFT)
+    return (
+        Transition.objects.filter(assessment__in=visible)
+        .exclude(action=TransitionAction.ASSIGN)
+        .annotate(
+            entered_status=Window(Lag("to_status", default=draft), **window),
+            entered_at=Window(Lag("at", default=F("assessment__created_at")), **window),
+        )
+        .order_by()
+        .values_list("from_status", "at", "entered_status", "entered_at")
+    )
+
+
+# The median of each stage's durations in days, in SQL: the middle pair (the same value
+# twice for an odd count) is averaged in Python, exactly as statistics.median does.
+MEDIANS_SQL = """
+WITH steps (status, left_at, entered_status, entered_at) AS ({steps}),
+current_stage (status, entered_at) AS ({current}),
+durations (status, days) AS (
+    SELECT status,
+           (EXTRACT(EPOCH FROM left_at) - EXTRACT(EPOCH FROM entered_at))::float8 / 86400
+    FROM steps WHERE entered_status = status
+    UNION ALL
+    SELECT status,
+           (EXTRACT(EPOCH FROM %s::timestamptz) - EXTRACT(EPOCH FROM entered_at))::float8 / 86400
+    FROM current_stage
+)
+SELECT status,
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY days),
+       percentile_disc(0.5) WITHIN GROUP (ORDER BY days DESC)
+FROM durations GROUP BY status
+"""
+
+
+def _stage_figures(visible: QuerySet[Assessment], *, now) -> tuple[dict, dict]:
+    """Files in each stage, and the median days files spent in each stage (a step's time
+    from entering to leaving the stage; for open files, the time in their stage so far).
+
+    Two queries on either database: on PostgreSQL, the counts and the medians; elsewhere,
+    the files and their steps, reduced here to the same numbers.
+    """
+    if settings.USING_POSTGRES:
+        counts = dict(visible.order_by().values_list("status").annotate(n=Count("pk")))
+        current = visible.exclude(status=AssessmentStatus.CLOSED).order_by()
+        steps_sql, steps_params = _stage_steps(visible).query.sql_with_params()
+        current_sql, current_params = current.values_list(
+            "status", "status_changed_at"
+        ).query.sql_with_params()
+        with connection.cursor() as cursor:
+            cursor.execute(
+                MEDIANS_SQL.format(steps=steps_sql, current=current_sql),
+                [*steps_params, *current_params, now],
+            )
+            return counts, {status: (low + high) / 2 for status, low, high in cursor.fetchall()}
+    counts: dict[str, int] = {}
+    durations: dict[str, list[float]] = {}
+    for status, since in visible.order_by().values_list("status", "status_changed_at"):
+        counts[status] = counts.get(status, 0) + 1
+        if status != AssessmentStatus.CLOSED:
+            durations.setdefault(status, []).append((now - since).total_seconds() / 86400)
+    for status, left_at, entered_status, entered_at in _stage_steps(visible):
+        if entered_status == status:
+            durations.setdefault(status, []).append((left_at - entered_at).total_seconds() / 86400)
+    return counts, {status: statistics.median(days) for status, days in durations.items()}
+
+
 def stocktaking(*, user) -> dict:
     """Figures about the process over the assessments the user may see."""
     visible = permissions.scope(Assessment.objects.all(), user)
-    now = timezone.now()
-    counts = dict(visible.values_list("status").annotate(n=Count("pk")).values_list("status", "n"))
-    durations: dict[str, list[float]] = {s: [] for s in AssessmentStatus.values}
-    transitions = (
-        Transition.objects.filter(assessment__in=visible)
-        .exclude(action=TransitionAction.ASSIGN)
-        .order_by("assessment_id", "at", "pk")
-    )
-    # Every file starts in draft on the day it was created.
-    entered: dict[int, tuple[str, object]] = {
-        a["pk"]: (AssessmentStatus.DRAFT, a["created_at"])
-        for a in visible.values("pk", "created_at")
-    }
-    for t in transitions.values("assessment_id", "from_status", "to_status", "at"):
-        start = entered.get(t["assessment_id"])
-        if start and start[0] == t["from_status"]:
-            durations[t["from_status"]].append((t["at"] - start[1]).total_seconds() / 86400)
-        entered[t["assessment_id"]] = (t["to_status"], t["at"])
-    for a in visible.values("pk", "status", "status_changed_at"):
-        if a["status"] != AssessmentStatus.CLOSED:
-            durations[a["status"]].append((now - a["status_changed_at"]).total_seconds() / 86400)
+    counts, medians = _stage_figures(visible, now=timezone.now())
     stages = [
         StageFigure(
             status=s.value,
             label=s.label,
             count=counts.get(s.value, 0),
-            median_days=round(statistics.median(durations[s.value]), 1)
-            if durations[s.value]
-            else None,
+            median_days=round(medians[s.value], 1) if s.value in medians else None,
         )
         for s in AssessmentStatus
     ]

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.db.models import Count, OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Coalesce, Concat
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,7 +23,7 @@ from ctc.revisions import check_revision, guarded_update, version_record
 from ctc.tasks import enqueue
 from ctc.themes.models import ThematicArea
 
-from . import permissions, richtext, selectors, tasks
+from . import diff, permissions, richtext, selectors, tasks
 from .constants import (
     DATA_DIR,
     MAX_COMMENT,
@@ -41,6 +43,7 @@ from .enums import (
     TransitionAction,
 )
 from .models import (
+    ANSWERED,
     Answer,
     Assessment,
     AssessmentFormat,
@@ -50,6 +53,7 @@ from .models import (
     FormatSection,
     QuestionMapping,
     Recommendation,
+    SearchDocument,
     SentSnapshot,
     StateReply,
     Transition,
@@ -204,6 +208,33 @@ def _require_cted_writer(by) -> None:
         raise PermissionDenied
 
 
+def _figures_refresh(assessment: Assessment, *, text_changed: bool = True) -> None:
+    """Recounts the questions and answered questions the assessment's list row shows and, on
+    PostgreSQL, when findings or sources changed, rebuilds its search document."""
+    answers = Answer.objects.filter(assessment=OuterRef("pk")).order_by().values("assessment")
+
+    def count(queryset):
+        return Coalesce(Subquery(queryset.annotate(n=Count("pk")).values("n")), 0)
+
+    Assessment.objects.filter(pk=assessment.pk).update(
+        question_count=count(answers), answered_count=count(answers.filter(ANSWERED))
+    )
+    if settings.USING_POSTGRES and text_changed:
+        from django.contrib.postgres.aggregates import StringAgg
+        from django.contrib.postgres.search import SearchVector
+
+        text = Concat("finding", Value(" "), "sources", output_field=TextField())
+        words = SearchVector(StringAgg(text, " ", order_by="pk"), config="simple")
+        document = assessment.answers.order_by().values("assessment").annotate(words=words)
+        # One statement: INSERT … ON CONFLICT DO UPDATE, the document computed in the database.
+        SearchDocument.objects.bulk_create(
+            [SearchDocument(assessment=assessment, document=Subquery(document.values("words")))],
+            update_conflicts=True,
+            unique_fields=["assessment"],
+            update_fields=["document"],
+        )
+
+
 @transaction.atomic
 def assessment_create(
     *,
@@ -216,8 +247,9 @@ def assessment_create(
 ) -> Assessment:
     """Opens a state's assessment for a cycle, starting from its previous one.
 
-    Side effects: one answer per question (carried over through the format mapping), the
-    previous priority recommendations copied, version 1 recorded.
+    Side effects: one answer per question (carried over through the format mapping, each
+    with its fingerprint), the previous priority recommendations copied, the assessment's
+    counts and search document set, version 1 recorded.
     """
     _require_cted_writer(by)
     if fmt.status != FormatStatus.PUBLISHED:
@@ -232,16 +264,23 @@ def assessment_create(
     )
     carried = selectors.carried_content(previous, fmt) if previous else {}
     questions = FormatQuestion.objects.filter(section__format=fmt)
-    Answer.objects.bulk_create(
-        Answer(
-            assessment=assessment,
-            question=q,
-            finding=carried.get(q.code, {}).get("finding", ""),
-            status=carried.get(q.code, {}).get("status", ""),
-            sources=carried.get(q.code, {}).get("sources", ""),
+    answers = []
+    for q in questions:
+        old = carried.get(q.code, {})
+        finding, status, sources = (old.get(f, "") for f in ("finding", "status", "sources"))
+        answers.append(
+            Answer(
+                assessment=assessment,
+                question=q,
+                finding=finding,
+                status=status,
+                sources=sources,
+                fingerprint=diff.answer_fingerprint([(finding, status, sources)]),
+            )
         )
-        for q in questions
-    )
+    Answer.objects.bulk_create(answers)
+    _figures_refresh(assessment)
+    assessment.refresh_from_db(fields=["question_count", "answered_count"])
     if previous:
         Recommendation.objects.bulk_create(
             Recommendation(
@@ -282,8 +321,10 @@ def answer_save(
 ) -> Answer:
     """Saves one finding if nobody saved it since `revision`; else raises EditConflict.
 
-    Side effects: the finding is sanitised, the answer's revision goes up, a version of the
-    assessment is recorded (storing this answer only). An unchanged answer writes nothing.
+    Side effects: the finding is sanitised, the answer's revision goes up and its
+    fingerprint is recomputed, the assessment's answered count and search document follow,
+    a version of the assessment is recorded (storing this answer only). An unchanged answer
+    writes nothing.
     """
     assessment = _lock_for_edit(answer.assessment, by)
     current = Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
@@ -298,15 +339,19 @@ def answer_save(
         raise ValidationError(
             {"sources": _("Sources can have at most {n} characters.").format(n=MAX_SOURCES)}
         )
-    submitted = {"finding": finding, "status": status, "sources": sources.strip()}
+    sources = sources.strip()
+    submitted = {"finding": finding, "status": status, "sources": sources}
+    old_text = (current.finding, current.sources)
+    fingerprint = diff.answer_fingerprint([(finding, status, sources)])
     changed = guarded_update(
         current,
         submitted,
         revision=revision,
-        extra={"updated_by": by, "updated_at": timezone.now()},
+        extra={"updated_by": by, "updated_at": timezone.now(), "fingerprint": fingerprint},
     )
     if changed:
         assessment.save(update_fields=["updated_at"])
+        _figures_refresh(assessment, text_changed=(finding, sources) != old_text)
         code = current.question.code
         _record_version(
             assessment,

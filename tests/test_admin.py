@@ -17,6 +17,7 @@ NO_ADD = {
     "statereply",
     "answer",
     "recommendation",
+    "searchdocument",
     "assessmentversion",
     "part",
     "transition",

@@ -21,7 +21,7 @@ from ..models import (
 class AssessmentSerializer(serializers.ModelSerializer):
     """One assessment with its progress: how many of its questions have a finding."""
 
-    # question_count and answered_count are annotations of selectors.assessment_list().
+    # question_count and answered_count are kept on the assessment by the services.
 
     state = serializers.CharField(source="state.iso3", read_only=True)
     state_name = serializers.CharField(source="state.name", read_only=True)

@@ -18,6 +18,9 @@ LIST_QUERIES = 5
 # Session, user and roles (3), then the assessment, answers, comments, sections, questions,
 # transitions, recommendations, the State's replies and the thematic areas of the form.
 DETAIL_QUERIES = 12
+# The same, then the previous assessment's answers (fingerprints) and the format's mapping
+# for the "since the last assessment" badges.
+DETAIL_WITH_PREVIOUS_QUERIES = 14
 STATES = ["GHA", "NGA", "FRA", "BRA", "ARG", "PAK", "PER", "DEU"]
 STAGES = [
     AssessmentStatus.DRAFT,
@@ -134,3 +137,26 @@ def test_detail_query_count_is_the_same_with_little_and_much_history(
     assert "Round 2: add sources." in large_html
     assert (busy.versions.count(), busy.transitions.count(), busy.comments.count()) == (6, 6, 20)
     assert (small, large) == (DETAIL_QUERIES, DETAIL_QUERIES)
+
+
+def test_detail_with_a_previous_assessment_query_count_is_the_same_at_two_sizes(
+    client, draft, pia_format, next_format, personas
+):
+    expert = personas[Role.CTED_EXPERT]
+    ghana = MemberState.objects.get(iso3="GHA")
+    busy = services.assessment_create(state=ghana, fmt=pia_format, cycle=2012, by=expert)
+    _work_on(busy, personas)
+    quiet_next = services.assessment_create(
+        state=draft.state, fmt=next_format, cycle=2013, by=expert
+    )
+    busy_next = services.assessment_create(state=ghana, fmt=next_format, cycle=2013, by=expert)
+    answer_all(busy_next, expert, text="Revised in 2013.")
+    _discuss(busy_next, personas, threads=10)
+
+    small_html, small = _count(client, expert, f"/en/assessments/{quiet_next.pk}/")
+    large_html, large = _count(client, expert, f"/en/assessments/{busy_next.pk}/")
+
+    assert small_html.count("Unchanged since the last assessment") == 4
+    assert large_html.count("Changed since the last assessment") == 4
+    assert "Reply 9" in large_html
+    assert (small, large) == (DETAIL_WITH_PREVIOUS_QUERIES, DETAIL_WITH_PREVIOUS_QUERIES)

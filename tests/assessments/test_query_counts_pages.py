@@ -39,9 +39,10 @@ LANDING = {
     Role.DONOR: (4, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
     Role.ADMINISTRATOR: (7, (4, 0, 0, 191, 0), (16, 0, 0, 185, 0)),
 }
-# Session, user and roles (3), then files per stage, the transitions, each file's start,
-# each file's current stage, files outstanding, returns, the oldest open files with states.
-STOCKTAKING_QUERIES = 10
+# Session, user and roles (3), then files per stage and the median days in each stage (two
+# queries on PostgreSQL and on SQLite), files outstanding, returns, the oldest open files with
+# their states.
+STOCKTAKING_QUERIES = 8
 STOCKTAKING = "/en/assessments/stocktaking/"
 SECURE_LIST = "/en/secure/assessments/"
 # Other states' 2012 files, one per stage; GHA, NGA and DEU share Kenya's subcommittee B.

@@ -3,6 +3,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from assessments import selectors, services
 from assessments.enums import AssessmentStatus
+from assessments.models import Assessment
 from ctc.accounts.enums import Role
 from ctc.revisions import EditConflict
 from tests.factories import answer_all
@@ -165,6 +166,66 @@ def test_new_assessment_starts_from_the_previous_across_formats(draft, next_form
     assert carried["1.2"] == "<p>Financing is an offence.</p>"
     assert carried["1.3"] == "<p>Financing is an offence.</p>"
     assert carried["1.1"] == ""
+
+
+def _counts(assessment) -> tuple[int, int]:
+    """(questions, answered questions) as stored on the assessment's row."""
+    return Assessment.objects.values_list("question_count", "answered_count").get(pk=assessment.pk)
+
+
+def test_create_and_saves_keep_the_counts_of_questions_and_answered_ones(draft, personas):
+    expert = personas[Role.CTED_EXPERT]
+    first, second = draft.answers.get(question__code="1.1"), draft.answers.get(question__code="2.1")
+    created = _counts(draft)
+    answered = services.answer_save(
+        answer=first,
+        finding="<p>Adopted.</p>",
+        status="implemented",
+        sources="",
+        revision=0,
+        by=expert,
+    )
+    without_status = services.answer_save(
+        answer=second, finding="<p>Pending.</p>", status="", sources="", revision=0, by=expert
+    )
+    after_one = _counts(draft)
+    services.answer_save(
+        answer=without_status,
+        finding="<p>Pending.</p>",
+        status="partially",
+        sources="",
+        revision=1,
+        by=expert,
+    )
+    after_two = _counts(draft)
+    services.answer_save(
+        answer=answered, finding="", status="implemented", sources="", revision=1, by=expert
+    )
+
+    assert (draft.question_count, draft.answered_count) == (3, 0)
+    assert created == (3, 0)
+    assert after_one == (3, 1)
+    assert after_two == (3, 2)
+    assert _counts(draft) == (3, 1)
+
+
+def test_carried_over_answers_are_counted_as_answered(draft, next_format, personas):
+    expert = personas[Role.CTED_EXPERT]
+    services.answer_save(
+        answer=draft.answers.get(question__code="1.2"),
+        finding="<p>Financing is an offence.</p>",
+        status="implemented",
+        sources="Law 12",
+        revision=0,
+        by=expert,
+    )
+
+    later = services.assessment_create(state=draft.state, fmt=next_format, cycle=2013, by=expert)
+
+    # 1.2 was split into 1.2 and 1.3: both start answered; 1.1 and 2.1 start empty.
+    assert (later.question_count, later.answered_count) == (4, 2)
+    assert _counts(later) == (4, 2)
+    assert _counts(draft) == (3, 1)
 
 
 def test_duplicate_cycle_is_refused(draft, pia_format, personas):

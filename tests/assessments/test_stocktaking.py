@@ -1,13 +1,15 @@
 """Stocktaking (C-6): files per stage, median days in each stage, returns, outstanding files."""
 
 import datetime
+import random
 import re
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from assessments import selectors, services
+from assessments import permissions, selectors, services
 from assessments.enums import AssessmentStatus
 from assessments.models import Assessment, Transition
 from ctc.accounts.enums import Role
@@ -303,6 +305,34 @@ def test_stocktaking_page_shows_a_subcommittee_member_only_its_files(client, fil
     assert _rows(html, "Files outstanding with each subcommittee") == [["B", "2"]]
     assert _rows(html, "Returns for revision (0)") == [["None."]]
     assert [row[0] for row in _rows(html, "Oldest open files")] == ["Kenya 2012", "Ghana 2012"]
+
+
+@pytest.mark.skipif(not settings.USING_POSTGRES, reason="compares the SQL medians with Python's")
+def test_stocktaking_medians_in_sql_are_exactly_those_of_the_python_fallback(
+    files, personas, settings
+):
+    # Times to the microsecond, not whole days: the floats themselves must agree.
+    rng = random.Random(1373)
+
+    def jitter(moment):
+        return moment + datetime.timedelta(microseconds=rng.randrange(-(10**10), 10**10))
+
+    for transition in Transition.objects.all():
+        Transition.objects.filter(pk=transition.pk).update(at=jitter(transition.at))
+    for assessment in Assessment.objects.all():
+        Assessment.objects.filter(pk=assessment.pk).update(
+            created_at=jitter(assessment.created_at),
+            status_changed_at=jitter(assessment.status_changed_at),
+        )
+    now = timezone.now()
+
+    def figures(person, in_sql):
+        settings.USING_POSTGRES = in_sql
+        visible = permissions.scope(Assessment.objects.all(), personas[person])
+        return selectors._stage_figures(visible, now=now)
+
+    for person in (EXPERT, SUB_B, CHAIR):
+        assert figures(person, in_sql=True) == figures(person, in_sql=False)
 
 
 def test_stocktaking_of_nothing_is_zero_everywhere(personas):
