@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
@@ -26,11 +27,26 @@ def words(text: str) -> list[str]:
     return TOKEN.findall(text)
 
 
+# A diff depends only on its two texts, so it is kept under their hash and never goes stale.
+DIFF_CACHE_SECONDS = 30 * 24 * 3600
+
+
 def side_by_side(old: str, new: str) -> SideBySide:
     """Old text with deletions marked <del>, new text with insertions marked <ins>."""
     if old == new:
         # What the matcher would give, without its cost (quadratic in repeated words).
         return SideBySide(escape(old), escape(new), False)
+    key = "diff:1:" + hashlib.sha256(f"{old}\0{new}".encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is not None:
+        left, right, changed = cached
+        return SideBySide(mark_safe(left), mark_safe(right), changed)
+    result = _side_by_side(old, new)
+    cache.set(key, (str(result.left), str(result.right), result.changed), DIFF_CACHE_SECONDS)
+    return result
+
+
+def _side_by_side(old: str, new: str) -> SideBySide:
     a, b = words(old), words(new)
     left, right = [], []
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():

@@ -65,3 +65,23 @@ def test_side_by_side_of_equal_texts_marks_nothing_and_escapes():
     )
     assert result.changed is False
     assert diff.side_by_side("", "") == diff.SideBySide("", "", False)
+
+
+def test_side_by_side_is_kept_under_the_hash_of_its_texts(monkeypatch):
+    from django.core.cache import cache
+
+    from assessments import diff
+
+    cache.clear()
+    calls = []
+    real = diff._side_by_side
+    monkeypatch.setattr(diff, "_side_by_side", lambda a, b: calls.append((a, b)) or real(a, b))
+
+    first = diff.side_by_side("The law was adopted.", "The law was amended.")
+    second = diff.side_by_side("The law was adopted.", "The law was amended.")
+    other = diff.side_by_side("The law was adopted.", "The bill was amended.")
+
+    assert len(calls) == 2  # the repeated pair came from the cache
+    assert (second.left, second.right, second.changed) == (first.left, first.right, True)
+    assert second.right == "The law was <ins>amended</ins>."
+    assert other.right == "The <ins>bill</ins> was <ins>amended</ins>."
