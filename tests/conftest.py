@@ -1,10 +1,15 @@
+import contextlib
 import os
 import shutil
+import subprocess
+import sys
 from io import StringIO
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
-from django.db import transaction
+from django.db import connection, transaction
 
 from ctc.accounts.enums import Role
 from ctc.accounts.services import roles_sync
@@ -104,6 +109,42 @@ def matrix_people(module_db) -> dict:
     )
     people[None] = None
     return people
+
+
+# --- A real Celery worker -------------------------------------------------------------
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@contextlib.contextmanager
+def celery_worker(queue: str, *, include: tuple[str, ...] = ()):
+    """A real Celery worker on its own queue, sharing the test database; skipped (or failed
+    under CTC_REQUIRE_BROKER) without a broker, and on SQLite. `include`: extra modules the
+    worker imports (e.g. test job kinds). Yields the queue name."""
+    if not settings.CELERY_BROKER_URL:
+        if os.environ.get("CTC_REQUIRE_BROKER"):
+            pytest.fail("CTC_REQUIRE_BROKER is set but CELERY_BROKER_URL is empty")
+        pytest.skip("no broker configured (CELERY_BROKER_URL); CI always sets one")
+    if connection.vendor == "sqlite":
+        pytest.skip("the worker needs a database it can share with the test (PostgreSQL)")
+    db = settings.DATABASES["default"]
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ctc.settings.test",
+        "DATABASE_URL": (
+            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+        ),
+        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+    }
+    command = [sys.executable, "-m", "celery", "-A", "ctc", "worker", "--pool=solo", "-Q", queue]
+    for module in include:
+        command += ["-I", module]
+    command += ["--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"]
+    worker = subprocess.Popen(command, cwd=ROOT, env=env)
+    try:
+        yield queue
+    finally:
+        worker.terminate()
+        worker.wait(timeout=30)
 
 
 # --- Browser (Playwright driving Debian's Chromium) ------------------------------------

@@ -1,59 +1,20 @@
 """A real Celery worker, started here against the configured broker, runs a task."""
 
 import os
-import subprocess
-import sys
 import time
 
 import pytest
 from django.conf import settings
-from django.db import connection
 
 from ctc.celery import app
 from ctc.public.tasks import worker_ping_task
+from tests.conftest import celery_worker
 
 
 @pytest.fixture
 def celery_worker_process(reference_data):
-    if not settings.CELERY_BROKER_URL:
-        if os.environ.get("CTC_REQUIRE_BROKER"):
-            pytest.fail("CTC_REQUIRE_BROKER is set but CELERY_BROKER_URL is empty")
-        pytest.skip("no broker configured (CELERY_BROKER_URL); CI always sets one")
-    if connection.vendor == "sqlite":
-        pytest.skip("the worker needs a database it can share with the test (PostgreSQL)")
-    db = settings.DATABASES["default"]
-    env = {
-        **os.environ,
-        "DJANGO_SETTINGS_MODULE": "ctc.settings.test",
-        "DATABASE_URL": (
-            f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
-        ),
-        "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
-    }
-    queue = f"test-{os.getpid()}"
-    worker = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "celery",
-            "-A",
-            "ctc",
-            "worker",
-            "--pool=solo",
-            "-Q",
-            queue,
-            "--without-heartbeat",
-            "--without-gossip",
-            "--without-mingle",
-            "--loglevel=WARNING",
-        ],
-        env=env,
-    )
-    try:
+    with celery_worker(f"test-{os.getpid()}") as queue:
         yield queue
-    finally:
-        worker.terminate()
-        worker.wait(timeout=30)
 
 
 @pytest.mark.celery_worker
