@@ -736,42 +736,34 @@ def landing_sent(user) -> dict | None:
     return {"sent": list(sent_assessment_list(user=user))}
 
 
+# Not "waiting" lines: drafts are counted by assignee instead, the reply is the State's,
+# and returning a file is a reviewer's alternative to moving it on.
+NOT_WAITING = {TransitionAction.SUBMIT, TransitionAction.RECORD_REPLY, TransitionAction.RETURN}
+
+
 def assessment_waiting(user) -> list[WaitingItem]:
-    """Files whose next step is this user's, counted in one query per scope."""
+    """Files whose next step is this user's, counted in one query."""
     items = []
     list_url = reverse("assessments:list")
     if permissions.scope_is_possible(user):
-        S = AssessmentStatus
-        wanted = {
-            "draft": Q(status=S.DRAFT, assignee=user),
-            **{
-                action: Q(status__in=[s for s in S if permissions.WORKFLOW.step(action, s)])
-                for action in permissions.WORKFLOW.actions()
-                if permissions.may_act(user, action)
-                and action not in (TransitionAction.SUBMIT, TransitionAction.RECORD_REPLY)
-            },
+        workflow = permissions.WORKFLOW
+        todo = {
+            action: [s.value for s in AssessmentStatus if workflow.step(action, s)]
+            for action in workflow.actions()
+            if action not in NOT_WAITING and workflow.may_act(user, action)
         }
         counts = permissions.scope(Assessment.objects.all(), user).aggregate(
-            **{key: Count("pk", filter=q) for key, q in wanted.items()}
+            draft=Count("pk", filter=Q(status=AssessmentStatus.DRAFT, assignee=user)),
+            **{
+                action: Count("pk", filter=Q(status__in=sources))
+                for action, sources in todo.items()
+            },
         )
-        if counts.get("draft"):
-            items.append(
-                WaitingItem(
-                    _("Drafts assigned to you"),
-                    counts["draft"],
-                    f"{list_url}?status={S.DRAFT}&assignee={user.get_username()}",
-                )
-            )
-        for action in wanted:
-            if action != "draft" and action != TransitionAction.RETURN:
-                step = next(s for s in permissions.WORKFLOW.steps if s.action == action)
-                items.append(
-                    WaitingItem(
-                        _("To do: {action}").format(action=TransitionAction(action).label),
-                        counts[action],
-                        f"{list_url}?status={step.sources[0]}",
-                    )
-                )
+        drafts = f"{list_url}?status={AssessmentStatus.DRAFT}&assignee={user.get_username()}"
+        items.append(WaitingItem(_("Drafts assigned to you"), counts["draft"], drafts))
+        for action, sources in todo.items():
+            label = _("To do: {action}").format(action=TransitionAction(action).label)
+            items.append(WaitingItem(label, counts[action], f"{list_url}?status={sources[0]}"))
     if Role.FOCAL_POINT in user.roles and user.member_state_id:
         awaiting = sent_assessment_list(user=user).filter(status=AssessmentStatus.SENT).count()
         items.append(
