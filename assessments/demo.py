@@ -30,6 +30,7 @@ PLAN = [
     ("COL", 2012, "pia-2012", S.CLOSED, S.CTED_REVIEW),
     ("MAR", 2012, "pia-2012", S.CLOSED, None),
     ("MAR", 2013, "pia-2013", S.DRAFT, None),
+    ("COL", 2013, "pia-2013", S.WITH_COMMITTEE, None),
     ("KAZ", 2012, "pia-2012", S.WITH_COMMITTEE, None),
     ("FRA", 2012, "pia-2012", S.WITH_SUBCOMMITTEE, None),
     ("NGA", 2012, "pia-2012", S.WITH_SUBCOMMITTEE, S.WITH_SUBCOMMITTEE),

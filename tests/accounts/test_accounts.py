@@ -129,7 +129,7 @@ def test_seed_demo_json_lists_a_login_per_role_and_is_idempotent(settings):
     from assessments.models import Assessment
 
     stages = set(Assessment.objects.values_list("status", flat=True))
-    assert Assessment.objects.count() == 13
+    assert Assessment.objects.count() == 14
     assert stages == {s.value for s in AssessmentStatus}
     assert min(a.versions.count() for a in Assessment.objects.all()) >= 3
 

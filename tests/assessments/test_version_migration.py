@@ -82,4 +82,4 @@ def test_demo_versions_read_back_byte_for_byte_before_and_after_the_migration(
     assert saved == stored_before
     assert restored == stored_before
     assert migrated == stored_before
-    assert AssessmentVersion.objects.filter(checkpoint=True).count() == 25
+    assert AssessmentVersion.objects.filter(checkpoint=True).count() == 26
