@@ -24,7 +24,10 @@ DATA_FILES = sorted(
     [*ROOT.glob("ctc/*/data/*.json"), *ROOT.glob("assessments/data/*.json")],
 )
 # Data files spell the Chinese key as the language code; the catalogue as the locale.
-DATA_KEYS = {"en": "en", "fr": "fr", "es": "es", "ru": "ru", "zh-hans": "zh_Hans", "ar": "ar"}
+DATA_KEYS = {
+    **{code: code for code in ("en", "fr", "es", "ru", "ar")},
+    **{code: "zh_Hans" for code in ("zh-hans", "zh_hans", "zh_Hans", "zh")},
+}
 
 
 def _pattern(regex: str) -> re.Pattern:
@@ -81,10 +84,31 @@ def catalogue_units() -> list[tuple[str, dict[str, list[str]]]]:
     return [(f"catalogue {key[1]!r}", unit) for key, unit in units.items()]
 
 
+def _leaves(node, path: str = ""):
+    if isinstance(node, str):
+        yield path, node
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            yield from _leaves(value, f"{path}/{key}")
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _leaves(value, f"{path}[{index}]")
+
+
 def _translated_values(node, path: str):
+    """{"en": "…", "fr": "…", …} values, and {"en": {…}, "fr": {…}} trees aligned leaf by leaf."""
     if isinstance(node, dict):
-        if isinstance(node.get("en"), str) and "fr" in node:
-            yield path, node
+        if "en" in node and "fr" in node:
+            languages = [key for key in node if key in DATA_KEYS]
+            if isinstance(node["en"], str):
+                yield path, {key: node[key] for key in languages}
+                return
+            leaves = {key: dict(_leaves(node[key])) for key in languages}
+            for leaf, _english in leaves["en"].items():
+                yield (
+                    f"{path}{leaf}",
+                    {key: leaves[key][leaf] for key in languages if leaf in leaves[key]},
+                )
             return
         for key, value in node.items():
             yield from _translated_values(value, f"{path}/{key}")
