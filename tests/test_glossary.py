@@ -96,19 +96,23 @@ def _leaves(node, path: str = ""):
 
 
 def _translated_values(node, path: str):
-    """{"en": "…", "fr": "…", …} values, and {"en": {…}, "fr": {…}} trees aligned leaf by leaf."""
+    """{"en": "…", "fr": "…", …} values, and {"en": {…}, "fr": {…}} trees part by part."""
     if isinstance(node, dict):
         if "en" in node and "fr" in node:
             languages = [key for key in node if key in DATA_KEYS]
             if isinstance(node["en"], str):
                 yield path, {key: node[key] for key in languages}
                 return
-            leaves = {key: dict(_leaves(node[key])) for key in languages}
-            for leaf, _english in leaves["en"].items():
-                yield (
-                    f"{path}{leaf}",
-                    {key: leaves[key][leaf] for key in languages if leaf in leaves[key]},
-                )
+            # One tree per language (e.g. a letter): compare part by part, the lines of a part
+            # joined, since languages may split a part into different lines.
+            parts = node["en"] if isinstance(node["en"], dict) else {"": node["en"]}
+            for part in parts:
+                texts = {}
+                for key in languages:
+                    tree = node[key] if part == "" else (node[key] or {}).get(part)
+                    if tree is not None:
+                        texts[key] = "\n".join(text for _leaf, text in _leaves(tree))
+                yield f"{path}/{part}" if part else path, texts
             return
         for key, value in node.items():
             yield from _translated_values(value, f"{path}/{key}")
