@@ -36,7 +36,7 @@ def test_sending_emails_each_focal_point_after_commit_in_their_language(
     assert set(by_address) == {personas[Role.FOCAL_POINT].email, "fr@ken.test"}
     assert (
         by_address["fr@ken.test"].subject
-        == "Évaluation préliminaire de la mise en œuvre 2012 : Kenya"
+        == "Évaluation préliminaire de la mise en œuvre de 2012 : Kenya"
     )
     assert f"/fr/secure/assessments/{approved.pk}/" in by_address["fr@ken.test"].body
     assert SentSnapshot.objects.get(assessment=approved).notified_at is not None
