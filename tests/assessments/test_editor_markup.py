@@ -114,3 +114,15 @@ def test_the_page_has_a_live_region_for_save_messages(client, draft, personas):
     live = page.by_id("editor-live")
     assert live is not None and live.get("aria-live") == "polite"
     assert "main" in [n.tag for n in live.ancestors()]
+
+
+def test_compared_findings_on_an_arabic_page_are_marked_as_english(client, draft, personas):
+    answer = _with_everything(draft, personas)
+    client.force_login(personas[Role.CTED_EXPERT])
+
+    page = parse(client.get(f"/ar/assessments/{draft.pk}/versions/compare/?a=1&b=2"))
+
+    row = page.by_id(f"row-{answer.question.code}")
+    new = next(n for n in row.find_all("td") if "diff-new" in n.get("class", ""))
+    marked = [n for n in new.find_all("div") if n.get("lang") == "en"]
+    assert marked and "Adopted." in marked[0].text()
