@@ -56,7 +56,9 @@ def assessment_list(request):
         raise Http404
     filterset = AssessmentFilter(request.GET)
     if not filterset.is_valid():
-        context = {"filterset": filterset, "page": None, "invalid": True}
+        targets = {name: f"id_{name}" for name in filterset.form.fields}
+        errors = FormErrors.build("filters", filterset.errors, targets=targets)
+        context = {"filterset": filterset, "page": None, "invalid": True, "errors": errors}
         return render(request, "assessments/list.html", context, status=400)
     assessments = selectors.assessment_list(user=request.user, **filterset.selector_kwargs())
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -356,3 +356,19 @@ def test_comment_naming_a_comment_outside_the_assessment_is_404(client, draft, p
 
     assert response.status_code == 404
     assert Comment.objects.count() == 0
+
+
+def test_invalid_list_filter_is_shown_on_its_field_and_summarised(client, personas):
+    client.force_login(personas[Role.CTED_EXPERT])
+
+    response = client.get("/en/assessments/", {"status": "bogus", "state": "KENYA"})
+
+    assert response.status_code == 400
+    page = parse(response)
+    status = page.by_id("id_status")
+    assert status.get("aria-invalid") == "true"
+    assert "Select a valid choice." in page.by_id("id_status_error").text()
+    assert page.by_id("id_state").get("aria-invalid") == "true"
+    summary = next(n for n in page.find_all(role="alert") if "There is a problem" in n.text())
+    assert {a.get("href") for a in summary.find_all("a")} == {"#id_status", "#id_state"}
+    assert_describedby_ids_exist(page)
