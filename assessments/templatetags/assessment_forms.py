@@ -4,7 +4,14 @@ from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
+from ..form_errors import FormErrors
+
 register = template.Library()
+
+
+def _of(errors) -> FormErrors | None:
+    """The errors, or None when the page has none (a missing variable renders as "")."""
+    return errors if isinstance(errors, FormErrors) else None
 
 
 def _id(parts) -> str:
@@ -14,15 +21,14 @@ def _id(parts) -> str:
 @register.simple_tag
 def form_errors(errors, *parts):
     """{% form_errors errors "answer-" pk as ferr %}: the errors if they are this form's."""
-    if errors is not None and getattr(errors, "form", None) == _id(parts):
-        return errors
-    return None
+    errors = _of(errors)
+    return errors if errors is not None and errors.form == _id(parts) else None
 
 
 @register.simple_tag
 def invalid(errors, *parts):
     """aria-invalid and aria-describedby for a field with errors, nothing otherwise."""
-    target = _id(parts)
+    target, errors = _id(parts), _of(errors)
     if errors is None or not errors.for_target(target):
         return ""
     return format_html(' aria-invalid="true" aria-describedby="{}_error"', target)
@@ -31,7 +37,7 @@ def invalid(errors, *parts):
 @register.simple_tag
 def field_error(errors, *parts):
     """The errors of one field, next to it, under the id its aria-describedby names."""
-    target = _id(parts)
+    target, errors = _id(parts), _of(errors)
     messages = errors.for_target(target) if errors is not None else []
     if not messages:
         return ""
@@ -49,4 +55,4 @@ def field_error(errors, *parts):
 @register.inclusion_tag("assessments/_error_summary.html")
 def error_summary(errors, level=2):
     """The GOV.UK error summary at the top of a form; editor.js moves the focus to it."""
-    return {"errors": errors, "level": level}
+    return {"errors": _of(errors), "level": level}

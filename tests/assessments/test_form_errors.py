@@ -322,6 +322,7 @@ BAD_POSTS = [
     ("recommendations/", {"revision": "0", "rows": "0", "text_1": "a"}),
     ("recommendations/", {"revision": "0", "rows": "999999", "text_1": "a", "area_1": "abc"}),
     ("recommendations/", {"revision": "z", "rows": "-3"}),
+    ("recommendations/", {"revision": "0", "rows": "3", "text_1": "a", "area_1": "9" * 30}),
     ("comments/", {"body": "a", "visibility": "cted", "question": "abc"}),
     ("comments/", {"body": "a", "visibility": "cted"}),
     ("transition/", {}),
@@ -372,3 +373,45 @@ def test_invalid_list_filter_is_shown_on_its_field_and_summarised(client, person
     summary = next(n for n in page.find_all(role="alert") if "There is a problem" in n.text())
     assert {a.get("href") for a in summary.find_all("a")} == {"#id_status", "#id_state"}
     assert_describedby_ids_exist(page)
+
+
+def test_forged_revision_of_a_never_edited_finding_is_a_conflict_not_a_500(client, draft, personas):
+    answer = draft.answers.get(question__code="1.1")
+    client.force_login(personas[Role.CTED_EXPERT])
+
+    response = client.post(
+        _url(draft, f"answers/{answer.pk}/"),
+        {"revision": "9" * 30, "finding": "a", "status": "", "sources": ""},
+        headers=HX,
+    )
+
+    assert response.status_code == 409
+    assert_error_shown(
+        parse(response),
+        f"finding-{answer.pk}",
+        "Not saved: someone else saved this finding while you were editing.",
+    )
+    answer.refresh_from_db()
+    assert (answer.finding, answer.revision) == ("", 0)
+
+
+@pytest.mark.parametrize("headers", [HX, {}], ids=["htmx", "plain"])
+def test_edit_of_a_file_no_longer_a_draft_is_summarised_where_the_form_was(
+    client, draft, personas, headers
+):
+    from tests.factories import assessment_advance
+
+    file = assessment_advance(draft, "with_subcommittee", personas)
+    answer = file.answers.get(question__code="1.1")
+    client.force_login(personas[Role.CTED_EXPERT])
+
+    response = client.post(
+        _url(file, f"answers/{answer.pk}/"),
+        {"finding": "x", "status": "", "sources": "", "revision": answer.revision},
+        headers=headers,
+    )
+
+    assert response.status_code == 400
+    block = parse(response).by_id(f"q-{answer.pk}")
+    summary = next(n for n in block.find_all(role="alert") if "There is a problem" in n.text())
+    assert "This assessment is no longer a draft; it cannot be edited." in summary.text()
