@@ -88,6 +88,11 @@ def test_arabic_toolbar_is_translated_and_the_numeral_stays_left_to_right(page, 
     glyph = toolbar.locator(".rt-insertOrderedList bdi")
     expect(glyph).to_have_attribute("dir", "ltr")
     expect(glyph).to_have_attribute("aria-hidden", "true")
+    # Right to left, the next button is on the left.
+    first = toolbar.get_by_role("button").nth(0)
+    first.focus()
+    page.keyboard.press("ArrowLeft")
+    expect(toolbar.get_by_role("button").nth(1)).to_be_focused()
     # English findings on Arabic pages say so.
     editor = page.locator(f"#q-{answer.pk} .rt-editor")
     expect(editor).to_have_attribute("lang", "en")
