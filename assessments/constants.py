@@ -4,6 +4,9 @@ from pathlib import Path
 
 from ctc.files.uploads import TEXT, UploadPolicy
 
+# CTED drafts assessments in English, its working language; only the letter is written in
+# the State's language of correspondence.
+WORKING_LANGUAGE = "en"
 MAX_FINDING = 20_000
 MAX_SOURCES = 4_000
 MAX_NOTE = 20_000

@@ -10,6 +10,7 @@ from ctc.files.models import StoredFile
 from ctc.revisions import VersionRecord
 from ctc.workflow import TransitionRecord
 
+from .constants import WORKING_LANGUAGE
 from .enums import (
     AnswerStatus,
     AssessmentStatus,
@@ -209,6 +210,11 @@ class Assessment(models.Model):
     @property
     def letter_language(self) -> str:
         return self.state.official_language
+
+    @property
+    def working_language(self) -> str:
+        """The language findings, notes and comments are written in (lang= on the page)."""
+        return WORKING_LANGUAGE
 
 
 # An answer counts as answered with both a status and a finding (findings are saved stripped).

@@ -1,22 +1,28 @@
 """Findings are rich text: a small, safe subset of HTML, cleaned with nh3 on every save."""
 
 import html
+import re
 
 import nh3
 
 ALLOWED_TAGS = {"p", "br", "strong", "b", "em", "i", "u", "ul", "ol", "li", "blockquote", "a"}
 ALLOWED_ATTRIBUTES = {"a": {"href", "title"}}
+# A paragraph with nothing in it: what is left of <p><ul>…</ul></p> once parsed (the HTML
+# parser closes the paragraph before the list), and the empty lines editors leave behind.
+EMPTY_PARAGRAPH = re.compile(r"<p>(?:\s|&nbsp;|<br>)*</p>")
 
 
 def clean(value: str) -> str:
-    """Keeps only ALLOWED_TAGS; scripts, styles, event handlers and javascript: links go."""
-    return nh3.clean(
+    """Keeps only ALLOWED_TAGS; scripts, styles, event handlers and javascript: links go.
+    Parsing as a browser does lifts lists out of paragraphs; the empty paragraphs go."""
+    cleaned = nh3.clean(
         value or "",
         tags=ALLOWED_TAGS,
         attributes=ALLOWED_ATTRIBUTES,
         url_schemes={"http", "https", "mailto"},
         link_rel="noopener noreferrer nofollow",
-    ).strip()
+    )
+    return EMPTY_PARAGRAPH.sub("", cleaned).strip()
 
 
 def to_text(value: str) -> str:

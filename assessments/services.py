@@ -638,6 +638,8 @@ def comment_add(
         visibility, question, section = parent.visibility, parent.question, parent.section
     if visibility not in CommentVisibility.values or visibility not in allowed:
         raise ValidationError({"visibility": _("Choose who can read the comment.")})
+    if question is None and section is None:
+        raise ValidationError(_("Say which question or section the comment is about."))
     if question is not None and question.section.format_id != assessment.format_id:
         raise ValidationError(_("This question is not part of the assessment's format."))
     if section is not None and section.format_id != assessment.format_id:

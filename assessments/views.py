@@ -15,6 +15,7 @@ from . import permissions, selectors, services
 from .constants import MAX_RECOMMENDATIONS
 from .enums import AnswerStatus, CommentVisibility, TransitionAction
 from .filters import AssessmentFilter
+from .form_errors import FormErrors
 from .forms import (
     AnswerForm,
     AssessmentCreateForm,
@@ -38,12 +39,14 @@ def _choices() -> dict:
     }
 
 
-def _errors(exc: ValidationError) -> list[str]:
-    return exc.messages
+def _posted(request) -> dict:
+    """What was submitted, one value a name, to show it again beside its errors."""
+    return {name: request.POST.get(name) for name in request.POST}
 
 
-def _form_errors(form) -> list[str]:
-    return [error for errors in form.errors.values() for error in errors]
+def _field_targets(form) -> dict[str, str]:
+    """Field name → the DOM id Django renders for it."""
+    return {name: form[name].auto_id for name in form.fields}
 
 
 @login_required
@@ -53,7 +56,9 @@ def assessment_list(request):
         raise Http404
     filterset = AssessmentFilter(request.GET)
     if not filterset.is_valid():
-        context = {"filterset": filterset, "page": None, "invalid": True}
+        targets = {name: f"id_{name}" for name in filterset.form.fields}
+        errors = FormErrors.build("filters", filterset.errors, targets=targets)
+        context = {"filterset": filterset, "page": None, "invalid": True, "errors": errors}
         return render(request, "assessments/list.html", context, status=400)
     assessments = selectors.assessment_list(user=request.user, **filterset.selector_kwargs())
     page = Paginator(assessments, PAGE_SIZE).get_page(request.GET.get("page"))
@@ -76,7 +81,7 @@ def assessment_create(request):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else None
     form = AssessmentCreateForm(data, initial={"format": selectors.current_format()})
-    status = 200
+    status, errors = 200, None
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
@@ -95,28 +100,34 @@ def assessment_create(request):
                 messages.success(request, _("The assessment was created."))
                 return redirect(assessment_url(assessment))
         status = 400
-    return render(request, "assessments/create.html", {"form": form}, status=status)
+        errors = FormErrors.build("create", form.errors, targets=_field_targets(form))
+    context = {"form": form, "errors": errors}
+    return render(request, "assessments/create.html", context, status=status)
 
 
 def assessment_url(assessment) -> str:
     return reverse("assessments:detail", kwargs={"pk": assessment.pk})
 
 
-def _detail(request, assessment, *, status=200, overrides=None, errors=None):
+def _detail(
+    request, assessment, *, status=200, overrides=None, errors=None, assign_form=None, rows=None
+):
+    """The editor page; on a failed form, with that form's errors (`errors`, a FormErrors)
+    and what was submitted (`overrides`, `assign_form`, `rows`)."""
     editor = selectors.assessment_editor(user=request.user, assessment=assessment)
+    if assign_form is None and permissions.can_assign(request.user):
+        assign_form = AssignForm(
+            initial={"assignee": assessment.assignee_id, "due_on": assessment.due_on}
+        )
     context = {
         "editor": editor,
         "assessment": assessment,
         "overrides": overrides or {},
-        "transition_errors": errors or [],
-        "recommendation_rows": _recommendation_rows(editor.recommendations),
+        "errors": errors,
+        "recommendation_rows": rows or _recommendation_rows(editor.recommendations),
         "areas": selectors.thematic_area_list(),
         "replies": selectors.reply_list(assessment=assessment),
-        "assign_form": AssignForm(
-            initial={"assignee": assessment.assignee_id, "due_on": assessment.due_on}
-        )
-        if permissions.can_assign(request.user)
-        else None,
+        "assign_form": assign_form,
         **_choices(),
     }
     return render(request, "assessments/detail.html", context, status=status)
@@ -125,6 +136,20 @@ def _detail(request, assessment, *, status=200, overrides=None, errors=None):
 def _recommendation_rows(recommendations, extra: int = 3):
     rows = [{"text": r.text, "area": r.thematic_area_id} for r in recommendations]
     return rows + [{"text": "", "area": None}] * extra
+
+
+def _posted_rows(request, rows: int) -> list[dict]:
+    """The recommendation lines as submitted, to show them again with their errors."""
+    posted = []
+    for i in range(1, rows + 1):
+        area = request.POST.get(f"area_{i}", "")
+        posted.append(
+            {
+                "text": request.POST.get(f"text_{i}", ""),
+                "area": int(area) if area.isdigit() else None,
+            }
+        )
+    return posted
 
 
 @login_required
@@ -140,10 +165,12 @@ def answer_save(request, pk, answer_pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     answer = selectors.answer_get(assessment=assessment, pk=answer_pk)
     form = AnswerForm(request.POST)
-    state = {"form": form}
-    status = 200
+    key, pk = f"answer-{answer.pk}", answer.pk
+    targets = {"finding": f"finding-{pk}", "status": f"status-{pk}", "sources": f"sources-{pk}"}
+    state, status, errors = {}, 200, None
     if not form.is_valid():
-        status = 400
+        state, status = {"submitted": _posted(request)}, 400
+        errors = FormErrors.build(key, form.errors, targets=targets)
     else:
         data = form.cleaned_data
         try:
@@ -160,9 +187,12 @@ def answer_save(request, pk, answer_pk):
             answer = conflict.current
             state = {"conflict": conflict.submitted}
             status = 409
+            message = _("Not saved: someone else saved this finding while you were editing.")
+            errors = FormErrors.build(key, {"finding": [message]}, targets=targets)
         except ValidationError as exc:
-            state = {"errors": _errors(exc), "submitted": data}
+            state = {"submitted": data}
             status = 400
+            errors = FormErrors.build(key, exc, targets=targets)
     if request.htmx:
         context = {
             "block": selectors.question_block(
@@ -171,6 +201,7 @@ def answer_save(request, pk, answer_pk):
             "can_edit": permissions.can_edit(request.user, assessment),
             "comment_visibilities": permissions.comment_visibilities(request.user),
             "state": state,
+            "errors": errors,
             "assessment": assessment,
             **_choices(),
         }
@@ -184,7 +215,7 @@ def answer_save(request, pk, answer_pk):
     if status == 200:
         messages.success(request, _("Saved."))
         return redirect(assessment_url(assessment) + f"#q-{answer.pk}")
-    return _detail(request, assessment, status=status, overrides={answer.pk: state})
+    return _detail(request, assessment, status=status, overrides={answer.pk: state}, errors=errors)
 
 
 @login_required
@@ -194,9 +225,12 @@ def note_save(request, pk, field):
     if field not in ("cover_note", "letter"):
         raise Http404
     form = NoteForm(request.POST)
-    state, status = {}, 200
+    key, target = f"note-{field}", f"note-{field}"
+    targets = {"text": target, field: target}
+    state, status, errors = {}, 200, None
     if not form.is_valid():
-        state, status = {"errors": _form_errors(form)}, 400
+        state, status = {"submitted": request.POST.get("text", "")}, 400
+        errors = FormErrors.build(key, form.errors, targets=targets)
     else:
         try:
             assessment = services.note_save(
@@ -210,20 +244,24 @@ def note_save(request, pk, field):
         except EditConflict as conflict:
             assessment = conflict.current
             state, status = {"conflict": conflict.submitted[field]}, 409
+            message = _("Not saved: someone else saved this text while you were editing.")
+            errors = FormErrors.build(key, {"text": [message]}, targets=targets)
         except ValidationError as exc:
-            state, status = {"errors": _errors(exc)}, 400
+            state, status = {"submitted": form.cleaned_data["text"]}, 400
+            errors = FormErrors.build(key, exc, targets=targets)
     if request.htmx:
         context = {
             "assessment": assessment,
             "field": field,
             "state": state,
+            "errors": errors,
             "can_edit": permissions.can_edit(request.user, assessment),
         }
         return render(request, "assessments/_note.html", context, status=status)
     if status == 200:
         messages.success(request, _("Saved."))
         return redirect(assessment_url(assessment) + f"#{field}")
-    return _detail(request, assessment, status=status, overrides={field: state})
+    return _detail(request, assessment, status=status, overrides={field: state}, errors=errors)
 
 
 @login_required
@@ -231,10 +269,15 @@ def note_save(request, pk, field):
 def recommendations_save(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     rows = int(request.POST.get("rows", 8)) if request.POST.get("rows", "8").isdigit() else 8
-    form = RecommendationsForm(request.POST, rows=min(rows, MAX_RECOMMENDATIONS + 1))
-    state, status = {}, 200
+    rows = max(1, min(rows, MAX_RECOMMENDATIONS + 1))
+    form = RecommendationsForm(request.POST, rows=rows)
+    targets = {}
+    for i in range(1, rows + 1):
+        targets.update({f"text_{i}": f"rec-{i}", f"area_{i}": f"rec-area-{i}"})
+    state, status, errors = {}, 200, None
     if not form.is_valid():
-        state, status = {"errors": _form_errors(form)}, 400
+        status = 400
+        errors = FormErrors.build("recommendations", form.errors, targets=targets)
     else:
         try:
             assessment = services.recommendations_save(
@@ -247,12 +290,23 @@ def recommendations_save(request, pk):
         except EditConflict as conflict:
             assessment = conflict.current
             state, status = {"conflict": conflict.submitted["recommendations"]}, 409
+            message = _("Not saved: someone else saved the recommendations while you were editing.")
+            errors = FormErrors.build("recommendations", [message], targets=targets)
         except ValidationError as exc:
-            state, status = {"errors": _errors(exc)}, 400
+            status = 400
+            errors = FormErrors.build("recommendations", exc, targets=targets)
     if status == 200:
         messages.success(request, _("Saved."))
         return redirect(assessment_url(assessment) + "#recommendations")
-    return _detail(request, assessment, status=status, overrides={"recommendations": state})
+    # After a conflict the saved list is shown in the form; otherwise what was submitted.
+    return _detail(
+        request,
+        assessment,
+        status=status,
+        overrides={"recommendations": state},
+        errors=errors,
+        rows=None if state.get("conflict") else _posted_rows(request, rows),
+    )
 
 
 @login_required
@@ -260,8 +314,18 @@ def recommendations_save(request, pk):
 def transition(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     form = TransitionForm(request.POST, request.FILES)
+    action = request.POST.get("action", "")
+    # The errors go with the form of the action, or at the top of the page if it has none.
+    targets = {}
+    key = "page"
+    if action in permissions.available_actions(request.user, assessment):
+        key, targets = (
+            f"action-{action}",
+            {"comment": f"comment-{action}", "file": f"file-{action}"},
+        )
     if not form.is_valid():
-        return _detail(request, assessment, status=400, errors=_form_errors(form))
+        errors = FormErrors.build(key, form.errors, targets=targets, values=_posted(request))
+        return _detail(request, assessment, status=400, errors=errors)
     data = form.cleaned_data
     try:
         services.assessment_transition(
@@ -274,7 +338,8 @@ def transition(request, pk):
         )
     except ValidationError as exc:
         assessment.refresh_from_db()
-        return _detail(request, assessment, status=400, errors=_errors(exc))
+        errors = FormErrors.build(key, exc, targets=targets, values=_posted(request))
+        return _detail(request, assessment, status=400, errors=errors)
     messages.success(
         request,
         _("Done: {action}.").format(action=TransitionAction(data["action"]).label),
@@ -291,7 +356,8 @@ def assign(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     form = AssignForm(request.POST)
     if not form.is_valid():
-        return _detail(request, assessment, status=400, errors=_form_errors(form))
+        errors = FormErrors.build("assign", form.errors, targets=_field_targets(form))
+        return _detail(request, assessment, status=400, errors=errors, assign_form=form)
     try:
         services.assessment_assign(
             assessment=assessment,
@@ -300,7 +366,9 @@ def assign(request, pk):
             by=request.user,
         )
     except ValidationError as exc:
-        return _detail(request, assessment, status=400, errors=_errors(exc))
+        form.add_error(None, exc)
+        errors = FormErrors.build("assign", form.errors, targets=_field_targets(form))
+        return _detail(request, assessment, status=400, errors=errors, assign_form=form)
     messages.success(request, _("The assignment was saved."))
     return redirect(assessment_url(assessment))
 
@@ -310,8 +378,10 @@ def assign(request, pk):
 def comment_add(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     form = CommentForm(request.POST)
+    key, targets = _comment_form(request.POST)
     if not form.is_valid():
-        return _detail(request, assessment, status=400, errors=_form_errors(form))
+        errors = FormErrors.build(key, form.errors, targets=targets, values=_posted(request))
+        return _detail(request, assessment, status=400, errors=errors)
     data = form.cleaned_data
     question, section, parent = selectors.comment_targets(
         user=request.user,
@@ -331,10 +401,24 @@ def comment_add(request, pk):
             parent=parent,
         )
     except ValidationError as exc:
-        return _detail(request, assessment, status=400, errors=_errors(exc))
-    anchor = f"#q-{comment.question_id}" if comment.question_id else f"#s-{comment.section_id}"
+        if parent is not None and parent.parent_id:
+            key, targets = "page", {}  # a reply to a reply: that thread has no form of its own
+        errors = FormErrors.build(key, exc, targets=targets, values=_posted(request))
+        return _detail(request, assessment, status=400, errors=errors)
     messages.success(request, _("Your comment was added."))
-    return redirect(assessment_url(assessment) + anchor)
+    return redirect(assessment_url(assessment) + f"#c-{comment.pk}")
+
+
+def _comment_form(post) -> tuple[str, dict[str, str]]:
+    """The form a comment came from (a reply, a question's or a section's) and its field ids;
+    "page" when the post names none of them."""
+    for name, prefix in (("parent", "reply-"), ("question", "comment-q"), ("section", "comment-s")):
+        value = post.get(name, "")
+        if value.isdigit():
+            target = f"{prefix}{value}"
+            visibility = "" if name == "parent" else f"{target}-visibility"
+            return target, {"body": target, "visibility": visibility}
+    return "page", {}
 
 
 @login_required

@@ -8,6 +8,7 @@ from assessments.enums import AssessmentStatus, CommentVisibility
 from assessments.models import Comment
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
+from tests.assessments.dom import parse
 from tests.factories import assessment_advance
 
 pytestmark = pytest.mark.django_db
@@ -117,9 +118,14 @@ def test_comment_on_a_question_is_saved_and_anchored(client, file, personas, per
         {"body": "  See S/2012/1.  ", "visibility": visibility, "question": question.question_id},
     )
 
-    assert response.status_code == 302
-    assert response["Location"] == f"/en/assessments/{file.pk}/#q-{question.question_id}"
     comment = Comment.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == f"/en/assessments/{file.pk}/#c-{comment.pk}"
+    # The fragment names an element of the page: the new comment, inside its question.
+    target = parse(client.get(response["Location"].split("#")[0])).by_id(f"c-{comment.pk}")
+    assert target is not None
+    assert "See S/2012/1." in target.text()
+    assert f"q-{question.pk}" in [node.get("id") for node in target.ancestors()]
     assert (comment.body, comment.visibility, comment.author, comment.question_id) == (
         "See S/2012/1.",
         visibility,
@@ -144,7 +150,9 @@ def test_reply_inherits_the_visibility_and_place_of_its_parent(client, file, int
         internal.question_id,
         None,
     )
-    assert response["Location"] == f"/en/assessments/{file.pk}/#q-{internal.question_id}"
+    assert response["Location"] == f"/en/assessments/{file.pk}/#c-{reply.pk}"
+    page = parse(client.get(_page(file)))
+    assert "Agreed, see article 4." in page.by_id(f"c-{reply.pk}").text()
 
 
 def test_reply_is_threaded_under_its_parent_on_the_page(client, file, internal, shared, personas):

@@ -91,9 +91,10 @@ def test_two_experts_on_one_finding_the_second_sees_the_conflict(page, browser, 
     second.get_by_role("textbox", name="Finding").fill("Text of the second expert.")
     second.get_by_role("button", name="Save").click()
 
-    conflict = second.get_by_role("alert")
-    expect(conflict).to_contain_text("Not saved: someone else saved this finding")
-    expect(conflict.locator(".your-text")).to_have_text("Text of the second expert.")
+    expect(second.get_by_role("alert")).to_contain_text(
+        "Not saved: someone else saved this finding"
+    )
+    expect(second.locator(".conflict .your-text")).to_have_text("Text of the second expert.")
     expect(second.get_by_role("textbox", name="Finding")).to_have_text("Text of the first expert.")
     answer.refresh_from_db()
     assert (answer.finding, answer.revision) == ("Text of the first expert.", 1)
