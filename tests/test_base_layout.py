@@ -134,3 +134,12 @@ def test_html_element_carries_language_and_direction(lang, direction):
     html = next(el for el, _ in _walk(tree) if el.name == "html")
     assert _attrs(html)["lang"] == lang
     assert _attrs(html)["dir"] == direction
+
+
+@pytest.mark.parametrize("template", ["public/home.html", "500.html"])
+def test_pages_set_the_mobile_viewport(template):
+    request = _request("ru")
+    with translation.override("ru"):
+        html = render(request, template, {"message": "x"}).content.decode()
+
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in html
