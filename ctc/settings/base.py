@@ -140,6 +140,8 @@ LANGUAGES = [
     ("ar", _("Arabic")),
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates in the UN style of each language (ctc/formats/<locale>/formats.py).
+FORMAT_MODULE_PATH = ["ctc.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "UTC"

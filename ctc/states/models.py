@@ -1,7 +1,10 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from ctc.reference import LANGUAGE_SUFFIXES
+
 from .enums import OfficialLanguage, RegionalGroup, Resolution
+from .search import search_text
 
 
 class Subcommittee(models.Model):
@@ -40,6 +43,18 @@ class MemberState(models.Model):
         choices=OfficialLanguage.choices,
         help_text=_("The official language the state uses in correspondence with the Committee."),
     )
+    former_names = models.JSONField(
+        _("former names"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "Names the state had before at the United Nations, in each language whose name"
+            " changed; the state search finds them."
+        ),
+    )
+    # Every name in every language and every former name, case-folded and without accents
+    # (search.normalise), kept in step by save(): what the state search compares with.
+    search_text = models.TextField(_("search text"), default="", editable=False)
 
     class Meta:
         ordering = ["name"]
@@ -48,6 +63,18 @@ class MemberState(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_text = self.expected_search_text()
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+        super().save(*args, **kwargs)
+
+    def expected_search_text(self) -> str:
+        names = [getattr(self, f"name_{suffix}") for suffix in LANGUAGE_SUFFIXES.values()]
+        for former in (self.former_names or {}).values():
+            names.extend(former)
+        return search_text(names)
 
 
 class StateReport(models.Model):

@@ -2,6 +2,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from .enums import ReportingFilter, Resolution
 from .models import MemberState, StateReport
+from .search import normalise
 
 
 def _reported_on(resolution: str):
@@ -15,7 +16,10 @@ def state_list(
     subcommittee: str = "",
     reporting: str = "",
 ) -> QuerySet[MemberState]:
-    """Member states with their latest report on 1373 and 1624, in one query."""
+    """Member states with their latest report on 1373 and 1624, in one query.
+
+    `search` finds a state by its name in any of the six languages or a former name
+    ("Turkey", "Swaziland"), ignoring case and accents, or by its ISO code."""
     states = (
         MemberState.objects.select_related("subcommittee")
         .annotate(
@@ -25,13 +29,13 @@ def state_list(
         )
         .order_by("name")
     )
-    if search:
-        search = search.strip()
+    query = normalise(search)
+    if query:
+        # Any language's name or a former name, whatever the case and accents; or a code.
         states = states.filter(
-            Q(name__icontains=search)
-            | Q(name_en__icontains=search)
-            | Q(iso2__iexact=search)
-            | Q(iso3__iexact=search)
+            Q(search_text__contains=query)
+            | Q(iso2__iexact=search.strip())
+            | Q(iso3__iexact=search.strip())
         )
     if region:
         states = states.filter(regional_group=region)

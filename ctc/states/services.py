@@ -25,7 +25,8 @@ def subcommittees_load(path: Path = DATA_DIR / "subcommittees.json") -> int:
 def states_load(path: Path = DATA_DIR / "member_states.json") -> int:
     """Creates or updates the 193 member states from the data file; returns how many.
 
-    Side effects: one history record per state whose data changed.
+    Side effects: one history record per state whose data changed; the search text of each
+    state (names in six languages and former names, see MemberState.save) brought up to date.
     """
     rows = reference.read(path)["states"]
     subcommittees = {s.code: s for s in Subcommittee.objects.all()}
@@ -37,12 +38,16 @@ def states_load(path: Path = DATA_DIR / "member_states.json") -> int:
             "admitted_on": datetime.date.fromisoformat(row["admitted"]),
             "subcommittee": subcommittees[row["subcommittee"]],
             "official_language": row["official_language"],
+            "former_names": row.get("former_names", {}),
             **reference.translated("name", row["names"]),
         }
         state = MemberState.objects.filter(iso3=row["iso3"]).first()
         if state is None:
             MemberState.objects.create(iso3=row["iso3"], **values)
-        elif any(getattr(state, key) != value for key, value in values.items()):
+        elif (
+            any(getattr(state, key) != value for key, value in values.items())
+            or state.search_text != state.expected_search_text()
+        ):
             for key, value in values.items():
                 setattr(state, key, value)
             state.save()

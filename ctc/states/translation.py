@@ -17,4 +17,4 @@ class SubcommitteeTranslation(TranslationOptions):
 
 
 # History after translation, so the historical model carries every language's column.
-register_history(MemberState)
+register_history(MemberState, excluded_fields=["search_text"])

@@ -35,3 +35,15 @@ def test_searching_states_updates_the_list_in_place(page):
     expect(page.get_by_role("link", name="Kenya")).to_be_visible()
     expect(page).to_have_url(re.compile(r"q=keny"))
     assert page.console_errors == []
+
+
+def test_searching_states_announces_the_new_count(page):
+    page.goto("/fr/states/")
+    status = page.locator("#results-status")
+    expect(status).to_have_attribute("role", "status")
+
+    page.fill("#id_q", "Swaziland")
+
+    expect(page.locator("table.data-table tbody tr")).to_have_count(1)
+    expect(status).to_have_text("1 État Membre")
+    assert page.console_errors == []

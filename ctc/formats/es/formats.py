@@ -1,0 +1,8 @@
+# UN Spanish: "19 de marzo de 2008".
+DATE_FORMAT = r"j \d\e F \d\e Y"
+SHORT_DATE_FORMAT = DATE_FORMAT
+DATETIME_FORMAT = r"j \d\e F \d\e Y, H:i"
+SHORT_DATETIME_FORMAT = DATETIME_FORMAT
+TIME_FORMAT = "H:i"
+YEAR_MONTH_FORMAT = r"F \d\e Y"
+MONTH_DAY_FORMAT = r"j \d\e F"
