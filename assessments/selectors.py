@@ -1,5 +1,6 @@
 """Reads of assessments, always through permissions.scope()."""
 
+import functools
 import statistics
 from dataclasses import dataclass, field
 
@@ -23,15 +24,18 @@ from django.db.models.functions import Lag
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from ctc import reference
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
 from ctc.registry import WaitingItem
 from ctc.revisions import parts_load, version_manifests, version_parts
 from ctc.themes.models import ThematicArea
 
-from . import diff, permissions
+from . import diff, permissions, richtext
+from .constants import DATA_DIR
 from .enums import DONE_STATUSES, AssessmentStatus, TransitionAction
 from .models import (
     ANSWERED,
@@ -483,6 +487,36 @@ def format_list(*, user, with_questions: bool = False) -> QuerySet[AssessmentFor
 
 def current_format() -> AssessmentFormat | None:
     return AssessmentFormat.objects.filter(status="published").order_by("-published_at").first()
+
+
+# --- The letter to the State ---------------------------------------------------------
+
+
+@functools.cache
+def _letter_templates() -> dict:
+    return reference.read(DATA_DIR / "letter_templates.json")
+
+
+def letter_from_template(state) -> str:
+    """The Chair's standard letter to `state` in its language of correspondence, with its
+    name in that language, as the rich text the editor keeps: addressee, subject,
+    salutation, body, closing, and the Chair's title."""
+    language = state.official_language
+    template = _letter_templates()[language]
+    name = getattr(state, f"name_{reference.LANGUAGE_SUFFIXES[language]}") or state.name_en
+
+    def fill(*lines: str) -> str:
+        return "<br>".join(escape(line.format(state=name)) for line in lines)
+
+    blocks = [
+        fill(*template["addressee"]),
+        fill(template["subject"]),
+        fill(template["salutation"]),
+        *(fill(paragraph) for paragraph in template["body"]),
+        fill(template["closing"]),
+        fill(*template["signature"]),
+    ]
+    return richtext.clean("".join(f"<p>{block}</p>" for block in blocks))
 
 
 # --- Content of versions ---------------------------------------------------------------

@@ -248,7 +248,8 @@ def assessment_create(
     """Opens a state's assessment for a cycle, starting from its previous one.
 
     Side effects: one answer per question (carried over through the format mapping, each
-    with its fingerprint), the previous priority recommendations copied, the assessment's
+    with its fingerprint), the previous priority recommendations copied, the letter to the
+    State started from the standard letter in its language of correspondence, the assessment's
     counts and search document set, version 1 recorded.
     """
     _require_cted_writer(by)
@@ -260,7 +261,13 @@ def assessment_create(
         )
     previous = Assessment.objects.filter(state=state, cycle__lt=cycle).order_by("-cycle").first()
     assessment = Assessment.objects.create(
-        state=state, format=fmt, cycle=cycle, assignee=assignee, due_on=due_on, previous=previous
+        state=state,
+        format=fmt,
+        cycle=cycle,
+        assignee=assignee,
+        due_on=due_on,
+        previous=previous,
+        letter=selectors.letter_from_template(state),
     )
     carried = selectors.carried_content(previous, fmt) if previous else {}
     questions = FormatQuestion.objects.filter(section__format=fmt)
