@@ -185,6 +185,17 @@ def focal_point_list(*, state) -> list:
     )
 
 
+# What the State receives of a sent assessment: the assessment and the letter. The cover
+# note is addressed to the subcommittee; it stays in the snapshot, never reaches the State.
+STATE_PARTS = ("format", "answers", "recommendations", "letter")
+
+
+def sent_content(*, assessment: Assessment) -> dict:
+    """The parts of what was sent that the State reads (STATE_PARTS), nothing internal."""
+    content = assessment.snapshot.content
+    return {part: content[part] for part in STATE_PARTS if part in content}
+
+
 def snapshot_sections(*, assessment: Assessment) -> list[tuple]:
     """(section, [(question, what was sent for it)]) of a sent assessment, in order."""
     answers = assessment.snapshot.content["answers"]
