@@ -1,6 +1,8 @@
 """Reads of assessments, always through permissions.scope()."""
 
 import functools
+import hashlib
+import json
 import statistics
 from dataclasses import dataclass, field
 
@@ -36,7 +38,7 @@ from ctc.themes.models import ThematicArea
 
 from . import diff, permissions, richtext
 from .constants import DATA_DIR
-from .enums import DONE_STATUSES, AssessmentStatus, TransitionAction
+from .enums import DONE_STATUSES, AnswerStatus, AssessmentStatus, TransitionAction
 from .models import (
     ANSWERED,
     Answer,
@@ -196,13 +198,40 @@ def sent_content(*, assessment: Assessment) -> dict:
     return {part: content[part] for part in STATE_PARTS if part in content}
 
 
+def content_digest(content: dict) -> str:
+    """The SHA-256 of an assessment's content, as a sent snapshot keeps it."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def snapshot_intact(snapshot: SentSnapshot) -> bool:
+    """Whether the stored copy of what was sent still has the checksum taken when sending."""
+    return content_digest(snapshot.content) == snapshot.sha256
+
+
+@dataclass
+class SentFinding:
+    question: FormatQuestion
+    finding: str
+    status: str
+    status_display: str
+
+
 def snapshot_sections(*, assessment: Assessment) -> list[tuple]:
-    """(section, [(question, what was sent for it)]) of a sent assessment, in order."""
+    """(section, [SentFinding]) of a sent assessment, in order: each question with the
+    finding and implementation status that were sent for it."""
     answers = assessment.snapshot.content["answers"]
-    return [
-        (section, [(q, answers.get(q.code, {})) for q in section.questions.all()])
-        for section in assessment.format.sections.prefetch_related("questions")
-    ]
+    labels = dict(AnswerStatus.choices)
+    sections = []
+    for section in assessment.format.sections.prefetch_related("questions"):
+        findings = []
+        for question in section.questions.all():
+            sent = answers.get(question.code, {})
+            status = sent.get("status", "")
+            findings.append(
+                SentFinding(question, sent.get("finding", ""), status, labels.get(status, ""))
+            )
+        sections.append((section, findings))
+    return sections
 
 
 def sent_assessment_get(*, user, pk) -> Assessment:

@@ -1,8 +1,6 @@
 """Every write to assessments: one function per change, each checking its actor."""
 
 import datetime
-import hashlib
-import json
 from pathlib import Path
 
 from django.conf import settings
@@ -509,7 +507,7 @@ def assessment_send_to_state(*, assessment: Assessment, by, comment: str = "") -
     sent = _transition(assessment, TransitionAction.SEND_TO_STATE, by=by, comment=comment)
     version = sent.versions.order_by("-number").first()
     content = selectors.version_content(version)
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
+    digest = selectors.content_digest(content)
     snapshot = SentSnapshot.objects.create(
         assessment=sent, version=version, content=content, sha256=digest, sent_by=by
     )

@@ -446,6 +446,7 @@ def sent_detail(request, pk):
     context = {
         "assessment": assessment,
         "snapshot": assessment.snapshot,
+        "intact": selectors.snapshot_intact(assessment.snapshot),
         "content": selectors.sent_content(assessment=assessment),
         "sections": selectors.snapshot_sections(assessment=assessment),
         "form": form,
