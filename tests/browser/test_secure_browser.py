@@ -48,7 +48,8 @@ def test_secure_list_and_page_need_no_sideways_scrolling_at_390_px(page, sent, l
 
     for path in ("/secure/assessments/", f"/secure/assessments/{sent.pk}/"):
         page.goto(f"/{language}{path}")
-        page.screenshot(path=str(tmp_path / f"{language}-{path.strip('/').replace('/', '-')}.png"))
+        name = f"{language}-{path.strip('/').replace('/', '-')}.png"
+        page.screenshot(path=str(tmp_path / name), full_page=True)
 
         assert page.evaluate("document.documentElement.dir") == (
             "rtl" if language == "ar" else "ltr"
