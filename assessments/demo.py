@@ -113,14 +113,14 @@ def _draft(assessment, bank, users, rng, complete: bool):
         revision=assessment.recommendations_revision,
         by=expert,
     )
-    for field, texts in (("cover_note", bank["cover_notes"]), ("letter", bank["letters"])):
-        assessment = services.note_save(
-            assessment=assessment,
-            field=field,
-            text=_paragraphs(rng.choice(texts).format(state=assessment.state.name)),
-            revision=getattr(assessment, f"{field}_revision"),
-            by=expert,
-        )
+    # The letter is the standard one in the State's language (services.assessment_create).
+    assessment = services.note_save(
+        assessment=assessment,
+        field="cover_note",
+        text=_paragraphs(rng.choice(bank["cover_notes"]).format(state=assessment.state.name_en)),
+        revision=assessment.cover_note_revision,
+        by=expert,
+    )
 
 
 def _paragraphs(text: str) -> str:

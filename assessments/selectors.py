@@ -1,5 +1,8 @@
 """Reads of assessments, always through permissions.scope()."""
 
+import functools
+import hashlib
+import json
 import statistics
 from dataclasses import dataclass, field
 
@@ -23,16 +26,19 @@ from django.db.models.functions import Lag
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
+from ctc import reference
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
 from ctc.registry import WaitingItem
 from ctc.revisions import parts_load, version_manifests, version_parts
 from ctc.themes.models import ThematicArea
 
-from . import diff, permissions
-from .enums import DONE_STATUSES, AssessmentStatus, TransitionAction
+from . import diff, permissions, richtext
+from .constants import DATA_DIR
+from .enums import DONE_STATUSES, AnswerStatus, AssessmentStatus, TransitionAction
 from .models import (
     ANSWERED,
     Answer,
@@ -181,13 +187,51 @@ def focal_point_list(*, state) -> list:
     )
 
 
+# What the State receives of a sent assessment: the assessment and the letter. The cover
+# note is addressed to the subcommittee; it stays in the snapshot, never reaches the State.
+STATE_PARTS = ("format", "answers", "recommendations", "letter")
+
+
+def sent_content(*, assessment: Assessment) -> dict:
+    """The parts of what was sent that the State reads (STATE_PARTS), nothing internal."""
+    content = assessment.snapshot.content
+    return {part: content[part] for part in STATE_PARTS if part in content}
+
+
+def content_digest(content: dict) -> str:
+    """The SHA-256 of an assessment's content, as a sent snapshot keeps it."""
+    return hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
+
+
+def snapshot_intact(snapshot: SentSnapshot) -> bool:
+    """Whether the stored copy of what was sent still has the checksum taken when sending."""
+    return content_digest(snapshot.content) == snapshot.sha256
+
+
+@dataclass
+class SentFinding:
+    question: FormatQuestion
+    finding: str
+    status: str
+    status_display: str
+
+
 def snapshot_sections(*, assessment: Assessment) -> list[tuple]:
-    """(section, [(question, what was sent for it)]) of a sent assessment, in order."""
+    """(section, [SentFinding]) of a sent assessment, in order: each question with the
+    finding and implementation status that were sent for it."""
     answers = assessment.snapshot.content["answers"]
-    return [
-        (section, [(q, answers.get(q.code, {})) for q in section.questions.all()])
-        for section in assessment.format.sections.prefetch_related("questions")
-    ]
+    labels = dict(AnswerStatus.choices)
+    sections = []
+    for section in assessment.format.sections.prefetch_related("questions"):
+        findings = []
+        for question in section.questions.all():
+            sent = answers.get(question.code, {})
+            status = sent.get("status", "")
+            findings.append(
+                SentFinding(question, sent.get("finding", ""), status, labels.get(status, ""))
+            )
+        sections.append((section, findings))
+    return sections
 
 
 def sent_assessment_get(*, user, pk) -> Assessment:
@@ -483,6 +527,36 @@ def format_list(*, user, with_questions: bool = False) -> QuerySet[AssessmentFor
 
 def current_format() -> AssessmentFormat | None:
     return AssessmentFormat.objects.filter(status="published").order_by("-published_at").first()
+
+
+# --- The letter to the State ---------------------------------------------------------
+
+
+@functools.cache
+def _letter_templates() -> dict:
+    return reference.read(DATA_DIR / "letter_templates.json")
+
+
+def letter_from_template(state) -> str:
+    """The Chair's standard letter to `state` in its language of correspondence, with its
+    name in that language, as the rich text the editor keeps: addressee, subject,
+    salutation, body, closing, and the Chair's title."""
+    language = state.official_language
+    template = _letter_templates()[language]
+    name = getattr(state, f"name_{reference.LANGUAGE_SUFFIXES[language]}") or state.name_en
+
+    def fill(*lines: str) -> str:
+        return "<br>".join(escape(line.format(state=name)) for line in lines)
+
+    blocks = [
+        fill(*template["addressee"]),
+        fill(template["subject"]),
+        fill(template["salutation"]),
+        *(fill(paragraph) for paragraph in template["body"]),
+        fill(template["closing"]),
+        fill(*template["signature"]),
+    ]
+    return richtext.clean("".join(f"<p>{block}</p>" for block in blocks))
 
 
 # --- Content of versions ---------------------------------------------------------------

@@ -1,8 +1,6 @@
 """Every write to assessments: one function per change, each checking its actor."""
 
 import datetime
-import hashlib
-import json
 from pathlib import Path
 
 from django.conf import settings
@@ -248,7 +246,8 @@ def assessment_create(
     """Opens a state's assessment for a cycle, starting from its previous one.
 
     Side effects: one answer per question (carried over through the format mapping, each
-    with its fingerprint), the previous priority recommendations copied, the assessment's
+    with its fingerprint), the previous priority recommendations copied, the letter to the
+    State started from the standard letter in its language of correspondence, the assessment's
     counts and search document set, version 1 recorded.
     """
     _require_cted_writer(by)
@@ -260,7 +259,13 @@ def assessment_create(
         )
     previous = Assessment.objects.filter(state=state, cycle__lt=cycle).order_by("-cycle").first()
     assessment = Assessment.objects.create(
-        state=state, format=fmt, cycle=cycle, assignee=assignee, due_on=due_on, previous=previous
+        state=state,
+        format=fmt,
+        cycle=cycle,
+        assignee=assignee,
+        due_on=due_on,
+        previous=previous,
+        letter=selectors.letter_from_template(state),
     )
     carried = selectors.carried_content(previous, fmt) if previous else {}
     questions = FormatQuestion.objects.filter(section__format=fmt)
@@ -502,7 +507,7 @@ def assessment_send_to_state(*, assessment: Assessment, by, comment: str = "") -
     sent = _transition(assessment, TransitionAction.SEND_TO_STATE, by=by, comment=comment)
     version = sent.versions.order_by("-number").first()
     content = selectors.version_content(version)
-    digest = hashlib.sha256(json.dumps(content, sort_keys=True).encode("utf-8")).hexdigest()
+    digest = selectors.content_digest(content)
     snapshot = SentSnapshot.objects.create(
         assessment=sent, version=version, content=content, sha256=digest, sent_by=by
     )

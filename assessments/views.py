@@ -530,7 +530,8 @@ def sent_detail(request, pk):
     context = {
         "assessment": assessment,
         "snapshot": assessment.snapshot,
-        "content": assessment.snapshot.content,
+        "intact": selectors.snapshot_intact(assessment.snapshot),
+        "content": selectors.sent_content(assessment=assessment),
         "sections": selectors.snapshot_sections(assessment=assessment),
         "form": form,
         "can_reply": permissions.can_take(request.user, assessment, TransitionAction.RECORD_REPLY),

@@ -351,7 +351,10 @@ def test_assessment_detail_shows_content_and_actions(client, draft, personas):
     assert body["recommendations"] == [
         {"position": 1, "text": "Criminalise financing.", "thematic_area": "cft"}
     ]
-    assert (body["cover_note"], body["letter"], body["previous"]) == ("<p>Cover.</p>", "", None)
+    assert (body["cover_note"], body["previous"]) == ("<p>Cover.</p>", None)
+    # Kenya writes in English: the letter starts from the standard English one.
+    assert body["letter"] == draft.letter
+    assert body["letter"].startswith("<p>Permanent Representative of Kenya")
     assert body["available_actions"] == ["submit"]
 
 

@@ -1,0 +1,186 @@
+"""What is internal never reaches a State: the cover note (addressed to the subcommittee)
+and the comments. Every route a focal point can call, page or API, with each method, is
+asked by Kenya's and France's focal points (the rows of the permission matrices), over
+files whose cover note and comments carry a marker; the marker is in no answer. The
+e-mail telling focal points of a sent file does not carry it either."""
+
+import pytest
+from django.core import mail
+from django.test import override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from assessments import services
+from assessments.enums import AssessmentStatus, CommentVisibility
+from assessments.models import Assessment
+from ctc.accounts.enums import Role
+from ctc.jobs.models import Job
+from ctc.states.models import MemberState
+from tests.factories import AssessmentFactory, AssessmentFormatFactory, assessment_advance
+from tests.matrix import Call
+from tests.test_permissions import ROWS
+
+from . import routes
+
+pytestmark = pytest.mark.django_db
+
+S = AssessmentStatus
+COVER = "Zq7-cover-note-for-the-subcommittee"
+CTED_COMMENT = "Zq7-cted-internal-comment"
+COMMITTEE_COMMENT = "Zq7-committee-comment"
+MARKERS = [COVER, CTED_COMMENT, COMMITTEE_COMMENT]
+LETTER = "Zq7-letter-the-State-reads"
+FOCAL_POINTS = (Role.FOCAL_POINT, "focal_fra")
+FOCAL_ROWS = [row for row in ROWS if row.who in FOCAL_POINTS]
+
+
+def _internal_file(people, fmt, state, cycle, stage):
+    """A file with a marked cover note and marked comments of each visibility, at `stage`."""
+    expert = people[Role.CTED_EXPERT]
+    assessment = AssessmentFactory(
+        state=state, format=fmt, cycle=cycle, people=people, assignee=expert
+    )
+    services.note_save(
+        assessment=assessment, field="cover_note", text=f"<p>{COVER}</p>", revision=0, by=expert
+    )
+    services.note_save(
+        assessment=assessment, field="letter", text=f"<p>{LETTER}</p>", revision=0, by=expert
+    )
+    section = fmt.sections.first()
+    question = section.questions.first()
+    for body, visibility in (
+        (CTED_COMMENT, CommentVisibility.CTED),
+        (COMMITTEE_COMMENT, CommentVisibility.COMMITTEE),
+    ):
+        services.comment_add(
+            assessment=assessment, body=body, visibility=visibility, by=expert, section=section
+        )
+        services.comment_add(
+            assessment=assessment, body=body, visibility=visibility, by=expert, question=question
+        )
+    return assessment_advance(Assessment.objects.get(pk=assessment.pk), stage, people)
+
+
+@pytest.fixture(scope="module")
+def world(matrix_people, tmp_path_factory):
+    people = matrix_people
+    kenya = MemberState.objects.get(iso3="KEN")
+    france = MemberState.objects.get(iso3="FRA")
+    with override_settings(MEDIA_ROOT=tmp_path_factory.mktemp("media")):
+        fmt = AssessmentFormatFactory(by=people[Role.ADMINISTRATOR])
+        _internal_file(people, fmt, kenya, 2011, S.DRAFT)  # the previous file of the next
+        stages = [S.DRAFT, S.WITH_SUBCOMMITTEE, S.WITH_COMMITTEE, S.SENT]
+        files = {
+            stage: _internal_file(people, fmt, kenya, 2012 + i, stage).pk
+            for i, stage in enumerate(stages)
+        }
+        replied = _internal_file(people, fmt, kenya, 2016, S.REPLIED)
+        french = _internal_file(people, fmt, france, 2012, S.SENT)
+        reply = replied.replies.get()
+        yield {
+            "people": people,
+            "files": {**files, "replied": replied.pk, "foreign_reply": french.pk},
+            "replies": {"replied": reply.pk, "foreign_reply": reply.pk},
+            "format_code": fmt.code,
+            "french": french.pk,
+        }
+
+
+def _site_call(route, method, people) -> Call:
+    kwargs = {"iso3": "KEN"} if route in ("public:state_detail", "api:state-detail") else {}
+    if route.startswith("jobs:"):
+        owner = people[Role.CTED_COORDINATOR]
+        kwargs = {"pk": Job.objects.create(kind="matrix.test", created_by=owner).pk}
+    with translation.override("en"):
+        return Call(method, reverse(route, kwargs=kwargs))
+
+
+def _body(response) -> str:
+    if getattr(response, "streaming", False):
+        return b"".join(response.streaming_content).decode("utf-8", "replace")
+    return response.content.decode("utf-8", "replace")
+
+
+@pytest.mark.parametrize("row", [pytest.param(row, id=row.id) for row in FOCAL_ROWS])
+def test_no_internal_text_in_anything_a_focal_point_gets(client, world, row):
+    pk = world["files"].get(row.variant)
+    assessment = Assessment.objects.get(pk=pk) if pk else None
+    if row.route.startswith(("assessments", "api:assessment")):
+        request = routes.call(
+            row.route,
+            row.method,
+            assessment,
+            reply_pk=world["replies"].get(row.variant),
+            format_code=world["format_code"],
+            assignee_pk=world["people"][Role.CTED_EXPERT].pk,
+        )
+    else:
+        request = _site_call(row.route, row.method, world["people"])
+    client.force_login(world["people"][row.who])
+
+    response = request.send(client)
+
+    assert response.status_code == row.expected
+    body = _body(response)
+    assert [marker for marker in MARKERS if marker in body] == []
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_focal_point_reads_the_assessment_and_letter_but_no_cover_note(client, world, language):
+    """The pages the rows above open with 200, in two languages, and France's own file."""
+    cases = [
+        (Role.FOCAL_POINT, world["files"][S.SENT]),
+        (Role.FOCAL_POINT, world["files"]["replied"]),
+        ("focal_fra", world["french"]),
+    ]
+    for who, pk in cases:
+        client.force_login(world["people"][who])
+        with translation.override(language):
+            pages = [reverse("assessments_secure:list"), reverse("accounts:landing")]
+            page = client.get(reverse("assessments_secure:detail", kwargs={"pk": pk}))
+            others = [client.get(path).content.decode() for path in pages]
+
+        assert page.status_code == 200
+        html = page.content.decode()
+        assert LETTER in html
+        assert "The State has adopted a law." in html
+        assert [marker for marker in MARKERS if marker in html] == []
+        assert 'id="cover-note"' not in html
+        for other in others:
+            assert [marker for marker in MARKERS if marker in other] == []
+
+
+def test_email_to_focal_points_carries_no_internal_text(world, django_capture_on_commit_callbacks):
+    people = world["people"]
+    kenya = MemberState.objects.get(iso3="KEN")
+    fmt = Assessment.objects.get(pk=world["files"][S.SENT]).format
+    approved = _internal_file(people, fmt, kenya, 2030, S.APPROVED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_send_to_state(assessment=approved, by=people[Role.CTED_COORDINATOR])
+
+    assert [m.to for m in mail.outbox] == [[people[Role.FOCAL_POINT].email]]
+    message = mail.outbox[0]
+    text = message.subject + message.body + "".join(str(a) for a in message.attachments)
+    assert [marker for marker in MARKERS if marker in text] == []
+
+
+INTERNAL = "Internal — not sent to the State"
+
+
+def test_editor_marks_the_cover_note_and_the_comments_internal_and_not_the_letter(client, world):
+    client.force_login(world["people"][Role.CTED_EXPERT])
+
+    html = client.get(f"/en/assessments/{world['files'][S.DRAFT]}/").content.decode()
+
+    cover = html[html.index('<section class="note-block" id="cover_note">') :]
+    cover = cover[: cover.index("</section>")]
+    letter = html[html.index('<section class="note-block" id="letter">') :]
+    letter = letter[: letter.index("</section>")]
+    assert INTERNAL in cover
+    assert INTERNAL not in letter
+    comment_blocks = [
+        part.split("</details>")[0] for part in html.split('<details class="comments"')[1:]
+    ]
+    assert len(comment_blocks) >= 2
+    assert all(INTERNAL in block for block in comment_blocks)
