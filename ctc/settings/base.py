@@ -108,7 +108,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "ctc.accounts.backends.UsernameOrEmailBackend",
 ]
-# Brute-force protection: 5 failures for one user name from one address lock it for an hour.
+# Brute-force protection: 5 failures for one account from one address lock it for an hour.
+# Failures count per account, whichever of its identifiers was typed (see lockout_username).
+AXES_USERNAME_CALLABLE = "ctc.accounts.backends.lockout_username"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
