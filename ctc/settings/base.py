@@ -56,6 +56,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (whitenoise serves static files, precompressed, before this); placed
+    # above every middleware that writes the body. Django adds random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -181,6 +184,8 @@ SECURE_PROXY_SSL_HEADER = (
 BEHIND_PROXY = bool(SECURE_PROXY_SSL_HEADER)
 AXES_CLIENT_IP_CALLABLE = "ctc.accounts.backends.client_ip"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A refused form (expired or missing token) gets the site's page in the visitor's language.
+CSRF_FAILURE_VIEW = "ctc.accounts.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -262,8 +267,11 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_in_one_line": {"()": "ctc.logs.RefusalsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # A refused request is one line; a server error keeps its traceback.
+    "loggers": {"django.request": {"filters": ["refusals_in_one_line"]}},
 }
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
