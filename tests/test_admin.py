@@ -111,6 +111,8 @@ def test_administrator_opens_list_add_and_change_page_of_every_model(
     assert links, f"no {model_name} row listed: give the demo fixture one"
     obj = model._default_manager.get(pk=unquote(links[0]))
     changing = client.get(f"{base}{links[0]}/change/")
+    history = client.get(f"{base}{links[0]}/history/")
+    deleting = client.get(f"{base}{links[0]}/delete/")
 
     assert searched.status_code == 200
     assert 'id="searchbar"' in searched.content.decode()
@@ -120,6 +122,8 @@ def test_administrator_opens_list_add_and_change_page_of_every_model(
     with translation.override("en"):
         label = str(obj)
     assert f"<h2>{escape(label)}</h2>" in changing.content.decode()
+    assert history.status_code == 200
+    assert deleting.status_code in (200, 403)  # a confirmation page, or no deleting at all
 
 
 def test_assessment_change_page_lists_its_workflow_history(client, administrator):
