@@ -67,6 +67,21 @@ def test_csrf_failure_explains_what_to_do(client):
     assert "cookies" in html
 
 
+@pytest.mark.parametrize(
+    "referer,back",
+    [
+        ("http://testserver/fr/states/?q=ken", "http://testserver/fr/states/?q=ken"),
+        ("https://evil.example/phish", "/fr/login/"),
+    ],
+)
+def test_csrf_failure_links_back_to_the_form_page_of_this_site_only(referer, back):
+    client = Client(enforce_csrf_checks=True)
+
+    response = client.post("/fr/login/", {"username": "x"}, headers={"referer": referer})
+
+    assert f'<a href="{back}">Retour au formulaire</a>' in response.content.decode()
+
+
 def test_a_form_with_its_token_still_goes_through():
     client = Client(enforce_csrf_checks=True)
     token = client.get("/en/login/").cookies["csrftoken"].value
