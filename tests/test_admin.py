@@ -18,7 +18,7 @@ from ctc.states.models import MemberState
 pytestmark = pytest.mark.django_db
 
 # The project's own apps: every app registered for the admin, less Django's and libraries'.
-OUR_APPS = set(site.admin_apps) - {"auth", "authtoken", "django_celery_beat"}
+OUR_APPS = set(site.admin_apps) - {"auth", "authtoken", "django_celery_beat", "axes"}
 # Records that only services create: the admin shows them but offers no "add".
 NO_ADD = {
     "assessment",
@@ -235,6 +235,32 @@ def test_reporting_history_inline_names_each_field_by_column_and_row(client, adm
     assert f'aria-label="Date received, {escape(str(report))}"' in html
     assert f'aria-label="Delete, {escape(str(report))}"' in html
     assert 'aria-label="Resolution, new row"' in html  # the empty form's row
+
+
+def test_date_and_time_inputs_are_each_inside_their_label(client, administrator):
+    html = client.get(f"/en/admin/accounts/user/{administrator.pk}/change/").content.decode()
+
+    for name in ["last_login", "date_joined"]:
+        assert re.search(rf'<label>Date: <input [^>]*name="{name}_0"[^>]*>\s*</label>', html)
+        assert re.search(rf'<label>Time: <input [^>]*name="{name}_1"[^>]*>\s*</label>', html)
+
+
+@pytest.mark.parametrize("language,search", [("en", "Search"), ("fr", "Rechercher")])
+def test_search_box_is_named_in_the_readers_language(client, administrator, language, search):
+    html = client.get(f"/{language}/admin/authtoken/tokenproxy/").content.decode()
+
+    box = re.search(r'<input [^>]*id="searchbar"[^>]*>', html).group()
+    assert f'aria-label="{search}"' in box
+    assert f'alt="{search}"' in html
+
+
+def test_admin_pages_load_the_sites_accessibility_fixes(client, administrator):
+    html = client.get("/en/admin/states/statereport/add/").content.decode()
+
+    assert '<link rel="stylesheet" href="/static/ctc_admin/admin.css">' in html
+    assert '<script src="/static/ctc_admin/admin.js" defer></script>' in html
+    css = client.get("/static/ctc_admin/admin.css")
+    assert b"div.breadcrumbs a" in b"".join(css.streaming_content)
 
 
 def test_member_state_admin_shows_the_six_languages_together(client, administrator):

@@ -5,6 +5,7 @@ test_lockout_literal.py."""
 import pytest
 from axes.models import AccessAttempt
 
+from ctc.accounts.enums import Role
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
 
@@ -87,3 +88,22 @@ def test_no_attempts_left_message_before_a_failure(client, donor):
     html = client.get(LOGIN).content.decode()
 
     assert "attempt" not in html
+
+
+def test_an_administrator_unblocks_a_locked_account_in_the_admin(client, donor):
+    for variant in VARIANTS:
+        _post(client, variant)
+    ops = UserFactory(username="ops", is_staff=True, roles=[Role.ADMINISTRATOR])
+    admin_client = type(client)()
+    admin_client.force_login(ops)
+    attempt = AccessAttempt.objects.get(username="donor")
+
+    listing = admin_client.get("/en/admin/axes/accessattempt/")
+    unblocked = admin_client.post(
+        "/en/admin/axes/accessattempt/",
+        {"action": "delete_selected", "_selected_action": [attempt.pk], "post": "yes"},
+    )
+
+    assert listing.status_code == 200 and ">donor<" in listing.content.decode()
+    assert unblocked.status_code == 302
+    assert _post(client, "Donor@Example.org", PASSWORD).status_code == 302
