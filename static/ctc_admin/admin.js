@@ -22,9 +22,16 @@
             if (!label.id) {
                 label.id = `${select.id}_label`;
             }
-            const rendered = combobox.getAttribute("aria-labelledby") || "";
-            if (!rendered.split(" ").includes(label.id)) {
-                combobox.setAttribute("aria-labelledby", `${label.id} ${rendered}`.trim());
+            const names = combobox.getAttribute("aria-labelledby") || "";
+            if (!names.split(" ").includes(label.id)) {
+                combobox.setAttribute("aria-labelledby", `${label.id} ${names}`.trim());
+            }
+            // The chosen value's text inside it is not a read-only text box of its own (an
+            // unnamed one while empty): it is plain text, read as part of the combobox's name.
+            const shown = combobox.querySelector(".select2-selection__rendered[role=textbox]");
+            if (shown) {
+                shown.removeAttribute("role");
+                shown.removeAttribute("aria-readonly");
             }
         });
     }
