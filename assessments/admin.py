@@ -3,7 +3,8 @@ import json
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+
+from ctc.admin import TranslationAdmin, TranslationTabularInline
 
 from . import selectors, services
 from .enums import FormatStatus
@@ -132,8 +133,14 @@ class QuestionMappingAdmin(admin.ModelAdmin):
 
 
 class ReadOnlyInline(admin.TabularInline):
+    """History shown on its parent's page: every field read-only (some are not editable at
+    all, like the time a record was written, and a model form cannot even list those)."""
+
     extra = 0
     can_delete = False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.get_fields(request, obj)
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -2,7 +2,11 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from ctc.admin import site_set_up
+
 from .models import User
+
+site_set_up(admin.site)
 
 
 @admin.register(User)

@@ -17,5 +17,6 @@ class AccountsConfig(AppConfig):
         site.add_reference_loader(
             Step("roles", _("role groups"), lambda: len(roles_sync()), order=900)
         )
-        for label in (self.label, "auth", "authtoken", "django_celery_beat"):
+        # axes: the lockout page tells people an administrator can unblock their account.
+        for label in (self.label, "auth", "authtoken", "django_celery_beat", "axes"):
             site.add_admin_app(label)

@@ -3,16 +3,42 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
 
 
+def account_for(identifier: str):
+    """The account an identifier names: its exact user name, else its e-mail in any case."""
+    identifier = identifier.strip()
+    if not identifier:
+        return None
+    users = get_user_model()._default_manager
+    user = users.filter(username=identifier).first()
+    if user is None and "@" in identifier:
+        user = users.filter(email__iexact=identifier).first()
+    return user
+
+
+def lockout_username(request, credentials: dict | None = None) -> str:
+    """The name failures are counted under (settings.AXES_USERNAME_CALLABLE).
+
+    Axes calls it both to check a lock and to record a failure, and with the signed-in user
+    name to clear the count on success. Every identifier the backend accepts for an account
+    (user name, e-mail in any case, spaces around) maps to that account's user name, so the
+    variants share one count; an identifier of no account counts as itself, lower-cased.
+    """
+    if credentials is not None:
+        identifier = credentials.get("username")
+    else:
+        identifier = getattr(request, "POST", {}).get("username")
+    identifier = (identifier or "").strip()
+    user = account_for(identifier)
+    return (user.get_username() if user else identifier).lower()
+
+
 class UsernameOrEmailBackend(ModelBackend):
     """Signs in with either the user name or the e-mail address."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         if not username or password is None:
             return None
-        users = get_user_model()._default_manager
-        user = users.filter(username=username).first()
-        if user is None and "@" in username:
-            user = users.filter(email__iexact=username).first()
+        user = account_for(username)
         if user is None:
             get_user_model()().set_password(password)  # same cost as a real check: no timing oracle
             return None

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",  # widget templates for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",
@@ -56,6 +57,9 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (whitenoise serves static files, precompressed, before this); placed
+    # above every middleware that writes the body. Django adds random bytes against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -68,6 +72,10 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
+
+# Widgets render through the project's template engine, so templates/ can override a widget
+# template (templates/admin/widgets/split_datetime.html labels the date and time inputs).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 ROOT_URLCONF = "ctc.urls"
 WSGI_APPLICATION = "ctc.wsgi.application"
@@ -108,7 +116,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "ctc.accounts.backends.UsernameOrEmailBackend",
 ]
-# Brute-force protection: 5 failures for one user name from one address lock it for an hour.
+# Brute-force protection: 5 failures for one account from one address lock it for an hour.
+# Failures count per account, whichever of its identifiers was typed (see lockout_username).
+AXES_USERNAME_CALLABLE = "ctc.accounts.backends.lockout_username"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -181,6 +191,8 @@ SECURE_PROXY_SSL_HEADER = (
 BEHIND_PROXY = bool(SECURE_PROXY_SSL_HEADER)
 AXES_CLIENT_IP_CALLABLE = "ctc.accounts.backends.client_ip"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# A refused form (expired or missing token) gets the site's page in the visitor's language.
+CSRF_FAILURE_VIEW = "ctc.accounts.views.csrf_failure"
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
@@ -262,8 +274,11 @@ SPECTACULAR_SETTINGS = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"refusals_in_one_line": {"()": "ctc.logs.RefusalsInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+    # A refused request is one line; a server error keeps its traceback.
+    "loggers": {"django.request": {"filters": ["refusals_in_one_line"]}},
 }
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")

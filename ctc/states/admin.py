@@ -1,11 +1,12 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
+
+from ctc.admin import LabelledTabularInline, TranslationAdmin
 
 from .models import MemberState, StateReport, Subcommittee
 
 
-class StateReportInline(admin.TabularInline):
+class StateReportInline(LabelledTabularInline):
     model = StateReport
     extra = 0
 
@@ -17,6 +18,10 @@ class MemberStateAdmin(SimpleHistoryAdmin, TranslationAdmin):
     search_fields = ["name_en", "name_fr", "name_es", "name_ru", "name_zh_hans", "name_ar", "iso3"]
     list_select_related = ["subcommittee"]
     inlines = [StateReportInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # Member states are the UN's 193: other records hang on them, none goes away.
+        return False
 
 
 @admin.register(Subcommittee)

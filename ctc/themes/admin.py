@@ -1,5 +1,6 @@
 from django.contrib import admin
-from modeltranslation.admin import TranslationAdmin
+
+from ctc.admin import TranslationAdmin
 
 from .models import ThematicArea
 
