@@ -9,7 +9,7 @@ from assessments import services
 from assessments.enums import AssessmentStatus, CommentVisibility
 from ctc.accounts.enums import Role
 from tests.assessments.dom import parse
-from tests.factories import assessment_advance
+from tests.factories import assessment_advance, finding_save
 
 pytestmark = pytest.mark.django_db
 
@@ -60,14 +60,7 @@ def test_headings_never_skip_a_level(client, draft, personas, person):
 
 def test_conflict_headings_follow_the_question_heading(client, draft, personas):
     answer = draft.answers.get(question__code="1.1")
-    services.answer_save(
-        answer=answer,
-        finding="<p>A.</p>",
-        status="",
-        sources="",
-        revision=0,
-        by=personas[Role.CTED_COORDINATOR],
-    )
+    finding_save(answer, "<p>A.</p>", by=personas[Role.CTED_COORDINATOR])
     client.force_login(personas[Role.CTED_EXPERT])
 
     response = client.post(

@@ -8,6 +8,7 @@ from assessments import services
 from assessments.models import Assessment, Comment
 from ctc.accounts.enums import Role
 from tests.assessments.dom import parse
+from tests.factories import finding_save
 
 pytestmark = pytest.mark.django_db
 
@@ -141,14 +142,7 @@ def test_finding_too_long_is_shown_on_the_finding_field(client, draft, personas)
 
 def test_finding_conflict_is_tied_to_the_finding_field(client, draft, personas):
     answer = draft.answers.get(question__code="1.1")
-    services.answer_save(
-        answer=answer,
-        finding="<p>Alpha.</p>",
-        status="",
-        sources="",
-        revision=0,
-        by=personas[Role.CTED_COORDINATOR],
-    )
+    finding_save(answer, "<p>Alpha.</p>", by=personas[Role.CTED_COORDINATOR])
     client.force_login(personas[Role.CTED_EXPERT])
 
     response = client.post(

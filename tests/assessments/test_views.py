@@ -5,7 +5,13 @@ from assessments import services
 from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
-from tests.factories import AssessmentFactory, UserFactory, answer_all, assessment_advance
+from tests.factories import (
+    AssessmentFactory,
+    UserFactory,
+    answer_all,
+    assessment_advance,
+    finding_save,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -57,14 +63,7 @@ def test_htmx_save_returns_the_question_block_and_makes_a_version(client, draft,
 
 def test_conflicting_save_shows_both_texts_and_keeps_the_first(client, draft, personas):
     answer = draft.answers.get(question__code="1.1")
-    services.answer_save(
-        answer=answer,
-        finding="<p>Alpha text.</p>",
-        status="",
-        sources="",
-        revision=0,
-        by=personas[Role.CTED_COORDINATOR],
-    )
+    finding_save(answer, "<p>Alpha text.</p>", by=personas[Role.CTED_COORDINATOR])
     client.force_login(personas[Role.CTED_EXPERT])
 
     response = client.post(
