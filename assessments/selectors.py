@@ -252,6 +252,7 @@ class QuestionBlock:
     answer: Answer
     comments: list = field(default_factory=list)
     since_previous: str = ""  # "new", "changed", "unchanged" or "" without a previous assessment
+    suggestions: list = field(default_factory=list)
 
 
 @dataclass
@@ -848,3 +849,52 @@ def assessment_waiting(user) -> list[WaitingItem]:
             )
         )
     return items
+
+
+@dataclass
+class Conflict:
+    """A save refused because someone else saved first: the saved text (theirs) against the
+    refused one (mine) as a word diff, and what was refused, for "Keep mine" to post again."""
+
+    text: diff.SideBySide
+    mine: dict
+    status: tuple[str, str] = ("", "")
+    sources: diff.SideBySide | None = None
+
+
+def _status_label(value: str) -> str:
+    return str(AnswerStatus(value).label) if value in AnswerStatus.values else _("Not assessed yet")
+
+
+def answer_conflict(*, answer: Answer, submitted: dict) -> Conflict:
+    """The saved finding (`answer`, as now) against the refused `submitted` one."""
+    return Conflict(
+        text=diff.side_by_side(
+            richtext.to_text(answer.finding), richtext.to_text(submitted["finding"])
+        ),
+        mine=submitted,
+        status=(_status_label(answer.status), _status_label(submitted["status"])),
+        sources=diff.side_by_side(answer.sources, submitted["sources"]),
+    )
+
+
+def note_conflict(*, saved: str, submitted: str) -> Conflict:
+    """The saved cover note or letter against the refused text."""
+    return Conflict(
+        text=diff.side_by_side(richtext.to_text(saved), richtext.to_text(submitted)),
+        mine={"text": submitted},
+    )
+
+
+def _recommendation_lines(items) -> str:
+    return "\n".join(f"{i}. {text} ({area.name})" for i, (text, area) in enumerate(items, start=1))
+
+
+def recommendations_conflict(*, saved: list, submitted: list) -> Conflict:
+    """The saved recommendations (Recommendation rows) against the refused (text, area) list,
+    one numbered line each."""
+    theirs = [(r.text, r.thematic_area) for r in saved]
+    return Conflict(
+        text=diff.side_by_side(_recommendation_lines(theirs), _recommendation_lines(submitted)),
+        mine={"rows": [{"text": text, "area": area.pk} for text, area in submitted]},
+    )

@@ -36,6 +36,7 @@ def _choices() -> dict:
         "answer_statuses": AnswerStatus.choices,
         "visibility_choices": CommentVisibility.choices,
         "action_labels": dict(TransitionAction.choices),
+        "max_recommendations": MAX_RECOMMENDATIONS,
     }
 
 
@@ -125,12 +126,26 @@ def _detail(
         "overrides": overrides or {},
         "errors": errors,
         "recommendation_rows": rows or _recommendation_rows(editor.recommendations),
+        "steps": _question_steps(editor),
         "areas": selectors.thematic_area_list(),
         "replies": selectors.reply_list(assessment=assessment),
         "assign_form": assign_form,
         **_choices(),
     }
     return render(request, "assessments/detail.html", context, status=status)
+
+
+def _question_steps(editor) -> dict[int, tuple]:
+    """Answer pk → (previous question block, next one), across sections, for the page's
+    "previous/next question" links."""
+    blocks = [q for section in editor.sections for q in section.questions]
+    return {
+        block.answer.pk: (
+            blocks[i - 1] if i else None,
+            blocks[i + 1] if i + 1 < len(blocks) else None,
+        )
+        for i, block in enumerate(blocks)
+    }
 
 
 def _recommendation_rows(recommendations, extra: int = 3):
@@ -185,7 +200,9 @@ def answer_save(request, pk, answer_pk):
             state = {"saved": True}
         except EditConflict as conflict:
             answer = conflict.current
-            state = {"conflict": conflict.submitted}
+            state = {
+                "conflict": selectors.answer_conflict(answer=answer, submitted=conflict.submitted)
+            }
             status = 409
             message = _("Not saved: someone else saved this finding while you were editing.")
             errors = FormErrors.build(key, {"finding": [message]}, targets=targets)
@@ -206,11 +223,13 @@ def answer_save(request, pk, answer_pk):
             **_choices(),
         }
         block = render(request, "assessments/_question.html", context, status=status)
-        # The sidebar's progress follows the save, out of band.
+        # The sidebar's progress and the question's line in the outline follow, out of band.
         progress = selectors.assessment_progress(assessment=assessment)
         block.content += render(
             request, "assessments/_progress.html", {**progress, "oob": True}
         ).content
+        outline = {"qblock": context["block"], "assessment": assessment, "oob": True}
+        block.content += render(request, "assessments/_outline_item.html", outline).content
         return block
     if status == 200:
         messages.success(request, _("Saved."))
@@ -243,7 +262,10 @@ def note_save(request, pk, field):
             state = {"saved": True}
         except EditConflict as conflict:
             assessment = conflict.current
-            state, status = {"conflict": conflict.submitted[field]}, 409
+            view = selectors.note_conflict(
+                saved=getattr(assessment, field), submitted=conflict.submitted[field]
+            )
+            state, status = {"conflict": view}, 409
             message = _("Not saved: someone else saved this text while you were editing.")
             errors = FormErrors.build(key, {"text": [message]}, targets=targets)
         except ValidationError as exc:
@@ -289,12 +311,32 @@ def recommendations_save(request, pk):
             state = {"saved": True}
         except EditConflict as conflict:
             assessment = conflict.current
-            state, status = {"conflict": conflict.submitted["recommendations"]}, 409
+            view = selectors.recommendations_conflict(
+                saved=list(assessment.recommendations.select_related("thematic_area")),
+                submitted=conflict.submitted["recommendations"],
+            )
+            state, status = {"conflict": view}, 409
             message = _("Not saved: someone else saved the recommendations while you were editing.")
             errors = FormErrors.build("recommendations", [message], targets=targets)
         except ValidationError as exc:
             status = 400
             errors = FormErrors.build("recommendations", exc, targets=targets)
+    if request.htmx:
+        saved = list(assessment.recommendations.select_related("thematic_area"))
+        keep = status == 200 or state.get("conflict")
+        context = {
+            "assessment": assessment,
+            "recommendations": saved,
+            "recommendation_rows": _recommendation_rows(saved)
+            if keep
+            else _posted_rows(request, rows),
+            "areas": selectors.thematic_area_list(),
+            "can_edit": permissions.can_edit(request.user, assessment),
+            "state": state,
+            "errors": errors,
+            **_choices(),
+        }
+        return render(request, "assessments/_recommendations.html", context, status=status)
     if status == 200:
         messages.success(request, _("Saved."))
         return redirect(assessment_url(assessment) + "#recommendations")
