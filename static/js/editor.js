@@ -14,7 +14,7 @@
       Discard); restoring it puts back its revision too, so if someone saved since, saving
       shows the conflict view instead of overwriting. A successful save clears the draft;
       drafts older than DRAFT_DAYS are dropped. Leaving the page with unsaved changes asks
-      first (beforeunload).
+      first (beforeunload). Signing out removes every draft kept in this browser.
    5. Autosave: AUTOSAVE_MS after the last change, the part is posted through its own htmx
       form (the revision guard applies). A successful autosave does not swap the block (the
       focus, the caret and anything typed meanwhile stay); only its revision, the "last
@@ -520,6 +520,21 @@
     form.classList.remove("dirty");
     focusElement(firstField(form));
     announce(message("msgTheirsKept"));
+  });
+
+  /* Signing out forgets this browser's drafts (internal text), once the page is really left. */
+  var signingOut = false;
+  document.addEventListener("submit", function (event) {
+    var action = event.target.getAttribute && event.target.getAttribute("action");
+    signingOut = Boolean(action && /\/logout\/$/.test(new URL(action, window.location.href).pathname));
+  });
+  window.addEventListener("pagehide", function () {
+    if (!signingOut) { return; }
+    try {
+      Object.keys(window.localStorage).forEach(function (key) {
+        if (key.indexOf("ctc-draft:") === 0) { window.localStorage.removeItem(key); }
+      });
+    } catch (e) { /* disabled */ }
   });
 
   /* ---------- 7. Recommendations as a list ---------- */

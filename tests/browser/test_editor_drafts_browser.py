@@ -310,3 +310,17 @@ def test_recommendations_added_reordered_and_removed_with_the_keyboard(page, dra
     saved = [(r.text, r.thematic_area_id) for r in draft.recommendations.order_by("position")]
     assert saved == [("Gamma.", areas[2].pk), ("Alpha.", areas[0].pk)]
     assert page.console_errors == []
+
+
+def test_signing_out_forgets_the_drafts_of_this_browser(page, draft):
+    answer = draft.answers.get(question__code="1.1")
+    _open(page, draft)
+    page.locator(f"#q-{answer.pk}").get_by_role("textbox", name="Finding").click()
+    page.keyboard.type("Internal text.")
+    assert page.evaluate(DRAFTS) == [f"ctc-draft:{draft.assignee.pk}:{draft.pk}:answer-{answer.pk}"]
+    page.on("dialog", lambda dialog: dialog.accept())
+
+    page.get_by_role("button", name="Sign out").click()
+
+    expect(page).not_to_have_url(re.compile(r"/assessments/"))
+    assert page.evaluate(DRAFTS) == []
