@@ -50,7 +50,7 @@ def test_new_question_without_origin_shows_only_the_new_text():
 
     assert row.origin == ""
     assert row.finding.left == ""
-    assert row.finding.right == "<ins>Regional centre.</ins>"
+    assert row.finding.right == "<p><ins>Regional centre.</ins></p>"
 
 
 def test_side_by_side_of_equal_texts_marks_nothing_and_escapes():

@@ -5,12 +5,13 @@ from unittest import mock
 
 import pytest
 from django.conf import settings as django_settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments import selectors, services
+from assessments import diff, selectors, services
 from assessments.constants import DATA_DIR
 from assessments.models import AssessmentFormat, AssessmentVersion
 from ctc import reference
@@ -281,35 +282,41 @@ def test_reading_any_version_takes_two_queries_and_at_most_a_checkpoint_interval
     assert both[5] != both[71] and len(both[5]) == len(both[71]) == 30
 
 
-# --- Comparing computes only what is shown -------------------------------------------------
+# --- Comparing diffs only what changed ---------------------------------------------------
 
 
-def test_compare_diffs_only_the_changed_parts_unless_all_are_shown(draft, personas):
+def test_compare_diffs_only_the_changed_parts(draft, personas, monkeypatch):
+    """Both versions are read in one query; a part stored under the same hash in both is
+    shown as it is, never diffed."""
     expert = personas[Role.CTED_EXPERT]
     _save_answer(draft, "1.1", "<p>The law was adopted in 2005.</p>", expert)
     _save_answer(draft, "1.2", "<p>Financing is an offence.</p>", expert)
     _save_answer(draft, "1.1", "<p>The law was amended in 2010.</p>", expert)
     old, new = draft.versions.get(number=3), draft.versions.get(number=4)
+    cache.clear()
+    diffed = []
+    real = diff._rich_side_by_side
+    monkeypatch.setattr(diff, "_rich_side_by_side", lambda a, b: diffed.append((a, b)) or real(a, b))
 
     with CaptureQueriesContext(connection) as queries:
         rows, notes = selectors.version_compare(assessment=draft, old=old, new=new)
-    all_rows, _notes = selectors.version_compare(assessment=draft, old=old, new=new, show_all=True)
 
     by_code = {row.code: row for row in rows}
     assert by_code["1.1"].changed is True
-    assert by_code["1.1"].finding.right == "The law was <ins>amended</ins> in <ins>2010</ins>."
-    assert (by_code["1.2"].changed, by_code["1.2"].finding.right) == (False, "")
+    assert by_code["1.1"].finding.right == (
+        "<p>The law was <ins>amended</ins> in <ins>2010</ins>.</p>"
+    )
+    assert (by_code["1.2"].changed, by_code["1.2"].finding.right) == (
+        False,
+        "<p>Financing is an offence.</p>",
+    )
     assert notes["cover_note"].changed is False
-    # Read: both sides of 1.1 (and the notes); not 1.2, the same in both versions.
+    assert diffed == [("<p>The law was adopted in 2005.</p>", "<p>The law was amended in 2010.</p>")]
     (read,) = [q["sql"] for q in queries.captured_queries if "revisions_part" in q["sql"]]
     (_key, unchanged), (_key, before), (_key, after) = (
         draft.versions.get(number=n).manifest[0] for n in (3, 2, 4)
     )
-    assert before in read and after in read
-    assert unchanged not in read
-    shown = {row.code: row for row in all_rows}
-    assert (shown["1.2"].changed, shown["1.2"].finding.right) == (False, "Financing is an offence.")
-    assert shown["1.1"].finding.right == by_code["1.1"].finding.right
+    assert before in read and after in read and unchanged in read
 
 
 def test_admin_shows_a_version_whole_and_its_parts(client, draft, personas):
