@@ -120,6 +120,11 @@ class _BlockParser(HTMLParser):
             tokens = self.block.tokens
             while tokens and tokens[-1][0] in (" ", BREAK):
                 tokens.pop()
+            # A space between two words formatted alike is formatted like them, so that
+            # "<b>a</b> <b>b</b>" and "<b>a b</b>" read (and render) the same.
+            for index in range(1, len(tokens) - 1):
+                if tokens[index][0] == " " and tokens[index - 1][1] == tokens[index + 1][1]:
+                    tokens[index] = (" ", tokens[index - 1][1])
             if tokens:
                 self.blocks.append(self.block)
         self.block = None
@@ -171,7 +176,7 @@ class _BlockParser(HTMLParser):
     def handle_data(self, data):
         formats = self._current_formats()
         for token in TOKEN.findall(data):
-            # Spaces carry no formatting: "<b>a</b> b" and "<b>a </b>b" read the same.
+            # Formatting of spaces is settled when the block ends (_flush).
             self._add(" ", ()) if token.isspace() else self._add(token, formats)
 
     def close(self):
@@ -197,10 +202,7 @@ def _formatted(tokens: list) -> str:
     """Escaped text with its formatting, one element per run of equally formatted words."""
     out = []
     current: tuple = ()
-    for index, (text, formats) in enumerate(tokens):
-        if text == " ":
-            following = tokens[index + 1][1] if index + 1 < len(tokens) else ()
-            formats = current if following == current else ()
+    for text, formats in tokens:
         if formats != current:
             out.extend(f"</{entry[0]}>" for entry in reversed(current))
             out.extend(_open_tag(entry) for entry in formats)
@@ -229,15 +231,26 @@ def _word_diff(old: Block, new: Block) -> tuple[str, str]:
     for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         old_part, new_part = a[i1:i2], b[j1:j2]
         if op == "equal":
-            left.append(_formatted(old_part))
-            right.append(_formatted(new_part))
+            _extend(left, "", False, old_part)
+            _extend(right, "", False, new_part)
             continue
         same_words = [t for t, _f in old_part] == [t for t, _f in new_part]
-        if old_part:
-            left.append(_marked("del", old_part, formatting=same_words))
-        if new_part:
-            right.append(_marked("ins", new_part, formatting=same_words))
-    return "".join(left), "".join(right)
+        _extend(left, "del", same_words, old_part)
+        _extend(right, "ins", same_words, new_part)
+    return (
+        "".join(_marked(mark, tokens, formatting=f) for mark, f, tokens in left),
+        "".join(_marked(mark, tokens, formatting=f) for mark, f, tokens in right),
+    )
+
+
+def _extend(pieces: list, mark: str, formatting: bool, tokens: list) -> None:
+    """Adds tokens to one side's pieces, joining them to the last piece if marked alike."""
+    if not tokens:
+        return
+    if pieces and pieces[-1][:2] == (mark, formatting):
+        pieces[-1][2].extend(tokens)
+    else:
+        pieces.append((mark, formatting, list(tokens)))
 
 
 def _similar(old: Block, new: Block) -> bool:
@@ -273,18 +286,13 @@ def _pairs(old: list[Block], new: list[Block]) -> list[tuple[Block | None, Block
 
 def _folded(block: Block, body: str) -> str:
     """An unchanged long paragraph behind a summary of its first words."""
-    start, seen = [], 0
-    for text, _formats in block.tokens:
-        if text[0].isalnum() or text[0] == "_":
-            seen += 1
-            if seen > FOLD_CONTEXT:
-                break
-        start.append(" " if text == BREAK else text)
-    count = ngettext(
-        "{count} unchanged word", "{count} unchanged words", block.words
-    ).format(count=block.words)
+    text = "".join(" " if token == BREAK else token for token, _formats in block.tokens)
+    start = " ".join(text.split()[:FOLD_CONTEXT])
+    count = ngettext("{count} unchanged word", "{count} unchanged words", block.words).format(
+        count=block.words
+    )
     return (
-        f'<details class="diff-context"><summary>{escape("".join(start).strip())}…'
+        f'<details class="diff-context"><summary>{escape(start)}…'
         f' <span class="meta">({escape(count)})</span></summary>{body}</details>'
     )
 
