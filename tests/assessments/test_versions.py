@@ -466,7 +466,7 @@ def test_versions_page_shows_groups_and_milestones(client, draft, personas):
 
     groups = [_text(g) for li in _all(page, "li", "version-group") for g in _all(li, "summary")]
     assert groups == [
-        "Amina Yusuf , 5 versions, 30 November 2026 09:50–10:41"
+        "Amina Yusuf, 5 versions, 30 November 2026 09:50–10:41"
         " (versions 1–5: Created, Finding 1.1, Finding 2.1)",
     ]
     milestones = [_text(m) for m in _all(page, "p", "milestone-name")]
