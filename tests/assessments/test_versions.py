@@ -584,7 +584,9 @@ def test_compare_page_folds_unchanged_questions_in_runs_with_their_count(client,
     assert [r.get("id") for r in _all(page, "tr", "changed")] == ["row-1.2"]
     assert [r.get("id") for r in _all(page, "tr", "unchanged")] == ["row-1.1", "row-2.1"]
     assert "Rights are respected." in _text(page.by_id("row-2.1"))
-    assert [_text(p) for p in _all(page, "p", "diff-counts")] == ["1 question changed · 2 unchanged"]
+    assert [_text(p) for p in _all(page, "p", "diff-counts")] == [
+        "1 question changed · 2 unchanged"
+    ]
 
 
 def test_compare_page_says_no_changes_plainly(client, draft, personas):
