@@ -1,5 +1,6 @@
 """Reads of assessments, always through permissions.scope()."""
 
+import datetime
 import functools
 import hashlib
 import json
@@ -462,6 +463,132 @@ def version_list(*, assessment: Assessment) -> QuerySet[AssessmentVersion]:
     return assessment.versions.select_related("created_by").defer("manifest").order_by("-number")
 
 
+# Saves by one person less than this apart are one sitting on the versions page.
+SESSION_GAP = datetime.timedelta(minutes=30)
+
+
+def milestone_name(transition: Transition) -> str:
+    """What a workflow step made of the file, in the reader's language."""
+    names = {
+        TransitionAction.SUBMIT: _("Submitted for CTED review"),
+        TransitionAction.RECOMMEND: _("Recommended to the Committee"),
+        TransitionAction.APPROVE: _("Approved"),
+        TransitionAction.SEND_TO_STATE: _("Sent to the State"),
+        TransitionAction.RECORD_REPLY: _("State replied"),
+        TransitionAction.CLOSE: _("Closed"),
+        TransitionAction.RETURN: _("Returned for revision"),
+    }
+    if transition.action == TransitionAction.SEND_TO_SUBCOMMITTEE:
+        if transition.subcommittee_id is None:
+            return _("Sent to the subcommittee")
+        return _("Sent to subcommittee {code}").format(code=transition.subcommittee.code)
+    return names.get(transition.action, transition.get_action_display())
+
+
+@dataclass
+class Milestone:
+    """A workflow step, at the version that was current when it was taken."""
+
+    transition: Transition
+    name: str
+    number: int
+    kind: str = "milestone"
+
+
+@dataclass
+class VersionGroup:
+    """Consecutive versions saved by one person in one sitting, between two milestones."""
+
+    versions: list  # oldest first
+    kind: str = "group"
+
+    @property
+    def author(self):
+        return self.versions[0].created_by
+
+    @property
+    def start(self):
+        return self.versions[0].created_at
+
+    @property
+    def end(self):
+        return self.versions[-1].created_at
+
+    @property
+    def first(self) -> int:
+        return self.versions[0].number
+
+    @property
+    def last(self) -> int:
+        return self.versions[-1].number
+
+    @property
+    def before(self) -> int | None:
+        """The version just before the group, to compare the group with."""
+        return self.first - 1 if self.first > 1 else None
+
+    @property
+    def newest_first(self) -> list:
+        return self.versions[::-1]
+
+    @property
+    def summaries(self) -> list[str]:
+        return list(dict.fromkeys(v.summary for v in self.versions if v.summary))
+
+
+@dataclass
+class VersionHistory:
+    items: list  # groups and milestones, newest first
+    latest: int | None
+    count: int
+
+
+def _milestone_list(assessment: Assessment) -> QuerySet[Transition]:
+    return (
+        assessment.transitions.exclude(version=None)
+        .select_related("by", "subcommittee")
+        .annotate(version_number=F("version__number"))
+        .order_by("at", "pk")
+    )
+
+
+def version_history(*, assessment: Assessment) -> VersionHistory:
+    """The versions grouped by sitting (one person, SESSION_GAP), with the workflow's steps
+    between the groups as milestones; newest first. Two queries whatever the history."""
+    versions = list(version_list(assessment=assessment))[::-1]
+    at_version: dict[int, list[Milestone]] = {}
+    for transition in _milestone_list(assessment):
+        number = transition.version_number
+        milestone = Milestone(transition, milestone_name(transition), number)
+        at_version.setdefault(number, []).append(milestone)
+    items: list = []
+    group = None
+    for version in versions:
+        if (
+            group is None
+            or version.created_by_id != group.versions[-1].created_by_id
+            or version.created_at - group.end >= SESSION_GAP
+        ):
+            group = VersionGroup([version])
+            items.append(group)
+        else:
+            group.versions.append(version)
+        if version.number in at_version:
+            items.extend(at_version[version.number])
+            group = None
+    return VersionHistory(
+        items=items[::-1], latest=versions[-1].number if versions else None, count=len(versions)
+    )
+
+
+def milestones_at(*, assessment: Assessment, numbers: list[int]) -> dict[int, list[str]]:
+    """Version number → the names of the milestones taken at it, for the numbers asked."""
+    named: dict[int, list[str]] = {}
+    for transition in _milestone_list(assessment).filter(version__number__in=numbers):
+        named.setdefault(transition.version_number, []).append(milestone_name(transition))
+    return named
+
+
 def version_get(*, assessment: Assessment, number) -> AssessmentVersion:
     try:
         return assessment.versions.select_related("created_by").get(number=int(number))
@@ -469,25 +596,19 @@ def version_get(*, assessment: Assessment, number) -> AssessmentVersion:
         raise Http404 from exc
 
 
-def version_compare(
-    *, assessment: Assessment, old: AssessmentVersion, new: AssessmentVersion, show_all=False
-):
-    """Rows per question and the notes, old against new, computing only what is shown.
+def version_compare(*, assessment: Assessment, old: AssessmentVersion, new: AssessmentVersion):
+    """Rows per question and the notes, old against new.
 
-    Parts stored under the same hash in both versions are not compared; unless `show_all`,
-    the answers they hold are not even read (their rows, unchanged, are not shown).
+    Parts stored under the same hash in both versions are read once and never diffed: their
+    rows, unchanged, show the text as it is (folded away on the page).
     """
     manifests = version_manifests(assessment.versions, [old.number, new.number])
     before, after = manifests[old.number], manifests[new.number]
-    shown = [
-        key
-        for key in {**before, **after}
-        if show_all or not key.startswith(ANSWER_PART) or before.get(key) != after.get(key)
-    ]
-    values = parts_load([before.get(key) for key in shown] + [after.get(key) for key in shown])
+    keys = list({**before, **after})
+    values = parts_load([before.get(key) for key in keys] + [after.get(key) for key in keys])
 
     def content(manifest):
-        parts = {key: values[manifest[key]] for key in shown if key in manifest}
+        parts = {key: values[manifest[key]] for key in keys if key in manifest}
         return {
             "answers": {
                 key.removeprefix(ANSWER_PART): value
@@ -501,16 +622,19 @@ def version_compare(
     questions = FormatQuestion.objects.filter(section__format=assessment.format)
     rows = diff.compare_contents(old_content, new_content, questions)
     notes = {
-        "cover_note": diff.compare_texts(
-            old_content.get("cover_note", ""), new_content.get("cover_note", "")
-        ),
-        "letter": diff.compare_texts(old_content.get("letter", ""), new_content.get("letter", "")),
-        "recommendations": diff.side_by_side(
-            "\n".join(r["text"] for r in old_content.get("recommendations", [])),
-            "\n".join(r["text"] for r in new_content.get("recommendations", [])),
-        ),
+        field: diff.compare_html(old_content.get(field, ""), new_content.get(field, ""))
+        for field in ("cover_note", "letter")
     }
+    notes["recommendations"] = diff.compare_html(
+        _recommendations_html(old_content), _recommendations_html(new_content)
+    )
     return rows, notes
+
+
+def _recommendations_html(content: dict) -> str:
+    """The priority recommendations as the numbered list they are, for a structured diff."""
+    items = "".join(f"<li>{escape(r['text'])}</li>" for r in content.get("recommendations", []))
+    return f"<ol>{items}</ol>" if items else ""
 
 
 def format_list(*, user, with_questions: bool = False) -> QuerySet[AssessmentFormat]:

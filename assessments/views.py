@@ -11,7 +11,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from ctc.files.http import file_response
 from ctc.revisions import EditConflict
 
-from . import permissions, selectors, services
+from . import diff, permissions, selectors, services
 from .constants import MAX_RECOMMENDATIONS
 from .enums import AnswerStatus, CommentVisibility, TransitionAction
 from .filters import AssessmentFilter
@@ -467,10 +467,11 @@ def _comment_form(post) -> tuple[str, dict[str, str]]:
 @require_GET
 def version_list(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
-    versions = list(selectors.version_list(assessment=assessment))
-    return render(
-        request, "assessments/versions.html", {"assessment": assessment, "versions": versions}
-    )
+    context = {
+        "assessment": assessment,
+        "history": selectors.version_history(assessment=assessment),
+    }
+    return render(request, "assessments/versions.html", context)
 
 
 @login_required
@@ -481,18 +482,16 @@ def version_compare(request, pk):
     new = selectors.version_get(assessment=assessment, number=request.GET.get("b"))
     if old.number > new.number:
         old, new = new, old
-    show_all = request.GET.get("all") == "1"
-    rows, notes = selectors.version_compare(
-        assessment=assessment, old=old, new=new, show_all=show_all
-    )
+    rows, notes = selectors.version_compare(assessment=assessment, old=old, new=new)
     context = {
         "assessment": assessment,
         "old": old,
         "new": new,
-        "rows": rows,
+        **_comparison(request, rows, notes.values()),
         "notes": notes,
-        "show_all": show_all,
     }
+    milestones = selectors.milestones_at(assessment=assessment, numbers=[old.number, new.number])
+    context["versions"] = [(v, milestones.get(v.number, [])) for v in dict.fromkeys([old, new])]
     return render(request, "assessments/compare.html", context)
 
 
@@ -502,13 +501,27 @@ def compare_previous(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     if assessment.previous_id is None:
         raise Http404
+    rows = selectors.compare_with_previous(assessment)
     context = {
         "assessment": assessment,
         "previous": assessment.previous,
-        "rows": selectors.compare_with_previous(assessment),
-        "show_all": request.GET.get("all") == "1",
+        **_comparison(request, rows),
     }
     return render(request, "assessments/compare_previous.html", context)
+
+
+def _comparison(request, rows, notes=()) -> dict:
+    """The questions in runs of changed and unchanged ones (those folded unless ?all=1), and
+    whether anything at all changed."""
+    changed = sum(1 for row in rows if row.differs)
+    return {
+        "rows": rows,
+        "runs": diff.runs(rows),
+        "changed_count": changed,
+        "unchanged_count": len(rows) - changed,
+        "show_all": request.GET.get("all") == "1",
+        "no_changes": not changed and not any(note.changed for note in notes),
+    }
 
 
 @login_required
