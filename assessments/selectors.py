@@ -861,13 +861,15 @@ def waiting_groups(user) -> tuple[QuerySet[Assessment], list[WaitingGroup]]:
     if permissions.scope_is_possible(user):
         visible = permissions.scope(Assessment.objects.all(), user)
         draft = AssessmentStatus.DRAFT
-        mine = Q(status=draft, assignee=user)
-        returned = Q(last_step=TransitionAction.RETURN)
-        drafts_url = f"{list_url}?status={draft}&assignee={user.get_username()}"
-        groups = [
-            WaitingGroup(_("Returned to you for revision"), mine & returned, drafts_url),
-            WaitingGroup(_("Drafts assigned to you"), mine & ~returned, drafts_url),
-        ]
+        groups = []
+        if permissions.can_create(user):
+            mine = Q(status=draft, assignee=user)
+            returned = Q(last_step=TransitionAction.RETURN)
+            drafts_url = f"{list_url}?status={draft}&assignee={user.get_username()}"
+            groups += [
+                WaitingGroup(_("Returned to you for revision"), mine & returned, drafts_url),
+                WaitingGroup(_("Drafts assigned to you"), mine & ~returned, drafts_url),
+            ]
         if permissions.can_assign(user):
             groups.append(
                 WaitingGroup(
