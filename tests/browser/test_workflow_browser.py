@@ -58,6 +58,7 @@ def test_confirmation_before_approve(page, with_committee):
 
     expect(page.get_by_test_id("status")).to_have_text("Approved")
     expect(page.locator(".message-success")).to_contain_text("Done: Approve.")
+    page.screenshot(path="/tmp/wf-approved.png")
     assessment.refresh_from_db()
     assert assessment.status == S.APPROVED
     assert page.console_errors == []
@@ -90,6 +91,7 @@ def test_landing_shows_the_expert_a_returned_file_with_its_age_and_due_date(
     expect(row).to_contain_text(re.compile(r"for 0\xa0minutes"))
     expect(row).to_contain_text(f"due {due.day} {due:%B %Y}")
     expect(row).to_contain_text("Overdue")
+    page.screenshot(path="/tmp/wf-landing-expert.png")
     row.get_by_role("link").click()
     expect(page.get_by_test_id("overdue")).to_have_text("Overdue")
 
