@@ -836,13 +836,15 @@ WAITING_FILES = 10
 
 @dataclass(frozen=True)
 class WaitingGroup:
-    """A group of "waiting for you": its label, which files (`condition` over the
-    `visible` queryset), where all of them are listed, oldest or newest first."""
+    """A group of "waiting for you": its label, its files (`files`: the files within the
+    user's scope that meet the group's condition), where all of them are listed, which come
+    first, and whether they are read in the secure area (a State's focal point)."""
 
     label: str
-    condition: Q
+    files: QuerySet[Assessment]
     url: str
     order: str = "status_changed_at"
+    secure: bool = False
 
 
 def _last_step() -> Coalesce:
@@ -854,27 +856,26 @@ def _last_step() -> Coalesce:
     return Coalesce(Subquery(steps.order_by("-at", "-pk").values("action")[:1]), Value(""))
 
 
-def waiting_groups(user) -> tuple[QuerySet[Assessment], list[WaitingGroup]]:
-    """The files the user may see (with `last_step` and `is_overdue`) and the groups of
-    "waiting for you" the user's roles have, each a condition over those files."""
-    list_url = reverse("assessments:list")
+def waiting_groups(user) -> list[WaitingGroup]:
+    """The groups of "waiting for you" the user's roles have, each over the user's scope."""
+    groups = []
     if permissions.scope_is_possible(user):
         visible = permissions.scope(Assessment.objects.all(), user)
+        list_url = reverse("assessments:list")
         draft = AssessmentStatus.DRAFT
-        groups = []
         if permissions.can_create(user):
-            mine = Q(status=draft, assignee=user)
+            mine = visible.filter(status=draft, assignee=user).annotate(last_step=_last_step())
             returned = Q(last_step=TransitionAction.RETURN)
             drafts_url = f"{list_url}?status={draft}&assignee={user.get_username()}"
             groups += [
-                WaitingGroup(_("Returned to you for revision"), mine & returned, drafts_url),
-                WaitingGroup(_("Drafts assigned to you"), mine & ~returned, drafts_url),
+                WaitingGroup(_("Returned to you for revision"), mine.filter(returned), drafts_url),
+                WaitingGroup(_("Drafts assigned to you"), mine.exclude(returned), drafts_url),
             ]
         if permissions.can_assign(user):
             groups.append(
                 WaitingGroup(
                     _("Drafts not assigned to an expert"),
-                    Q(status=draft, assignee__isnull=True),
+                    visible.filter(status=draft, assignee__isnull=True),
                     f"{list_url}?status={draft}",
                 )
             )
@@ -885,47 +886,52 @@ def waiting_groups(user) -> tuple[QuerySet[Assessment], list[WaitingGroup]]:
             sources = [s.value for s in AssessmentStatus if workflow.step(action, s)]
             label = _("To do: {action}").format(action=TransitionAction(action).label)
             groups.append(
-                WaitingGroup(label, Q(status__in=sources), f"{list_url}?status={sources[0]}")
+                WaitingGroup(
+                    label,
+                    visible.filter(status__in=sources),
+                    f"{list_url}?status={sources[0]}",
+                )
             )
-    elif Role.FOCAL_POINT in user.roles and user.member_state_id:
-        visible = permissions.sent_scope(Assessment.objects.all(), user)
+    if Role.FOCAL_POINT in user.roles and user.member_state_id:
+        sent = permissions.sent_scope(Assessment.objects.all(), user)
         secure_url = reverse("assessments_secure:list")
-        groups = [
+        groups += [
             WaitingGroup(
                 _("Assessments awaiting your State's reply"),
-                Q(status=AssessmentStatus.SENT),
+                sent.filter(status=AssessmentStatus.SENT),
                 secure_url,
+                secure=True,
             ),
             WaitingGroup(
-                _("Assessments sent to your State, to read"), Q(), secure_url, "-status_changed_at"
+                _("Assessments sent to your State, to read"),
+                sent,
+                secure_url,
+                order="-status_changed_at",
+                secure=True,
             ),
         ]
-    else:
-        return Assessment.objects.none(), []
-    return with_overdue(visible.annotate(last_step=_last_step())), groups
+    return groups
 
 
 def assessment_waiting(user) -> list[WaitingItem]:
     """Files whose next step is this user's, by group: one query a group, for its first
     WAITING_FILES files and (a window over the whole group) how many there are in all."""
-    visible, groups = waiting_groups(user)
-    # A focal point reads the file in the secure area; the due date is CTED's own.
-    secure = not permissions.scope_is_possible(user)
     items = []
-    for group in groups:
+    for group in waiting_groups(user):
         rows = (
-            visible.filter(group.condition)
+            with_overdue(group.files)
             .annotate(group_count=Window(Count("pk")))
             .select_related("state")
             .order_by(group.order, "pk")[:WAITING_FILES]
         )
-        files = [(_waiting_file(a, secure=secure), a.group_count) for a in rows]
+        files = [(_waiting_file(a, secure=group.secure), a.group_count) for a in rows]
         count = files[0][1] if files else 0
         items.append(WaitingItem(group.label, count, group.url, tuple(f for f, _n in files)))
     return items
 
 
 def _waiting_file(assessment: Assessment, *, secure: bool) -> WaitingFile:
+    """A focal point reads the file in the secure area; the due date is CTED's own."""
     name = "assessments_secure:detail" if secure else "assessments:detail"
     return WaitingFile(
         title=_("{state} {cycle}").format(state=assessment.state.name, cycle=assessment.cycle),

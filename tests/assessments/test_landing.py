@@ -292,3 +292,28 @@ def test_waiting_lists_ten_files_and_links_to_all(client, personas, pia_format):
     [item] = landing["waiting"]
     assert (item.count, len(item.files)) == (12, 10)
     assert "See all 12 files" in page
+
+
+def test_waiting_of_a_coordinator_who_is_also_a_focal_point_has_both_roles_groups(
+    client, personas, files
+):
+    both = UserFactory(
+        roles=[Role.CTED_COORDINATOR, Role.FOCAL_POINT],
+        member_state=MemberState.objects.get(iso3="KEN"),
+    )
+    expected = {
+        **_expected(personas, Role.CTED_COORDINATOR),
+        **_expected(personas, Role.FOCAL_POINT),
+    }
+
+    listed = _listed(_landing(client, both))
+
+    assert listed == {group: expected[group] for group in listed}
+    assert sorted(listed) == [
+        "Assessments awaiting your State's reply",
+        "Assessments sent to your State, to read",
+        "Drafts not assigned to an expert",
+        "To do: Close",
+        "To do: Send to the State",
+        "To do: Send to the subcommittee",
+    ]
