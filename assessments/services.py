@@ -482,13 +482,11 @@ def assessment_submit(*, assessment: Assessment, by, comment: str = "") -> Asses
     """Draft → CTED review (experts). Refused until the human-rights section is complete."""
     if not permissions.may_act(by, TransitionAction.SUBMIT):
         raise PermissionDenied
-    missing = assessment.answers.filter(question__section__is_human_rights=True).exclude(
-        status__gt=""
-    )
-    if assessment.status == AssessmentStatus.DRAFT and missing.exists():
+    missing = selectors.human_rights_missing(assessment)
+    if assessment.status == AssessmentStatus.DRAFT and missing:
         raise ValidationError(
             _("Complete the human-rights section before submitting: {codes}.").format(
-                codes=", ".join(missing.values_list("question__code", flat=True))
+                codes=", ".join(missing)
             )
         )
     return _transition(assessment, TransitionAction.SUBMIT, by=by, comment=comment)

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctc.accounts.selectors import expert_list
 from ctc.files.http import file_response
 from ctc.revisions import EditConflict
 
@@ -71,8 +72,14 @@ def assessment_list(request):
         "query": query.urlencode(),
         "can_create": permissions.can_create(request.user),
     }
-    template = "assessments/list.html#results" if request.htmx else "assessments/list.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "assessments/list.html#results", context)
+    # The expert filter names people; an expert no longer listed (inactive) stays chosen.
+    experts = list(expert_list())
+    chosen = filterset.form.cleaned_data.get("assignee") or ""
+    context["experts"] = experts
+    context["assignee_unlisted"] = chosen not in {e.username for e in experts} and chosen
+    return render(request, "assessments/list.html", context)
 
 
 @login_required
@@ -369,6 +376,13 @@ def transition(request, pk):
         errors = FormErrors.build(key, form.errors, targets=targets, values=_posted(request))
         return _detail(request, assessment, status=400, errors=errors)
     data = form.cleaned_data
+    if not data["confirm"]:
+        preview = selectors.transition_preview(
+            user=request.user, assessment=assessment, action=data["action"]
+        )
+        if preview is not None:
+            context = {"assessment": assessment, "preview": preview, "comment": data["comment"]}
+            return render(request, "assessments/confirm.html", context)
     try:
         services.assessment_transition(
             assessment=assessment,
