@@ -30,7 +30,7 @@ class Notification(models.Model):
     event = models.CharField(
         _("event"),
         max_length=200,
-        help_text=_("What happened, as a key (e.g. “assessments.transition:12”)."),
+        help_text=_("What happened, as a unique key: one event never notifies a person twice."),
     )
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,

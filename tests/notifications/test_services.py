@@ -179,7 +179,7 @@ def test_digest_mode_sends_nothing_at_once_then_one_email_for_the_days_events(
 
     assert (sent, again) == (1, 0)
     [message] = mail.outbox
-    assert message.subject == "CTC Workspace : 3 notifications"
+    assert message.subject == "Espace de travail du CCT : 3 notifications"
     for n in range(3):
         assert f"Approuvée: file {n}" in message.body
     assert (

@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(max_length=100, verbose_name='kind')),
                 ('params', models.JSONField(blank=True, default=dict, verbose_name='parameters')),
                 ('url', models.CharField(max_length=500, verbose_name='link')),
-                ('event', models.CharField(help_text='What happened, as a key (e.g. “assessments.transition:12”).', max_length=200, verbose_name='event')),
+                ('event', models.CharField(help_text='What happened, as a unique key: one event never notifies a person twice.', max_length=200, verbose_name='event')),
                 ('send_email', models.BooleanField(default=True, help_text='No: in the workspace only (no e-mail address, or told by another e-mail).', verbose_name='to be e-mailed')),
                 ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='created at')),
                 ('read_at', models.DateTimeField(blank=True, null=True, verbose_name='read at')),
