@@ -206,7 +206,15 @@ def notification_recipients(*, assessment: Assessment, roles=(), people=()) -> l
     """Who to tell about the file: the active holders of `roles` and the given `people`,
     each only if the file is in their scope (permissions.scope, or sent_scope for the
     State's focal points). Ordered by id."""
-    wanted = Q(groups__name__in=list(roles)) | Q(pk__in=[p.pk for p in people if p])
+    wanted = Q(pk__in=[p.pk for p in people if p])
+    for role in roles:
+        # A first cut where the role ties people to a State or a subcommittee; _sees decides.
+        holders = Q(groups__name=role)
+        if role == Role.FOCAL_POINT:
+            holders &= Q(member_state_id=assessment.state_id)
+        if role == Role.SUBCOMMITTEE_MEMBER:
+            holders &= Q(subcommittee_id=assessment.state.subcommittee_id)
+        wanted |= holders
     candidates = User.objects.filter(wanted, is_active=True).distinct().order_by("pk")
     return [person for person in _with_roles(candidates) if _sees(person, assessment)]
 

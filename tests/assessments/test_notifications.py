@@ -10,7 +10,7 @@ from django.core import mail
 from django.utils import translation
 
 from assessments import notifications as kinds
-from assessments import services
+from assessments import selectors, services
 from assessments.enums import AssessmentStatus, BlockKind, CommentVisibility
 from ctc.accounts.enums import Role
 from ctc.notifications.models import Notification
@@ -188,6 +188,24 @@ def test_each_recipient_gets_the_email_in_their_language(
     ]
     french = next(m for m in mail.outbox if m.to == ["claire@example.org"])
     assert f"/fr/assessments/{draft.pk}/" in french.body
+
+
+@pytest.mark.parametrize("elsewhere", [1, 12])
+def test_choosing_recipients_reads_nothing_of_people_tied_elsewhere(
+    draft, personas, django_assert_num_queries, elsewhere
+):
+    france = MemberState.objects.get(iso3="FRA")
+    sub_a = SubcommitteeFactory(code="A")
+    for _ in range(elsewhere):
+        UserFactory(roles=[FOCAL], member_state=france)
+        UserFactory(roles=[SUB_B], subcommittee=sub_a)
+
+    # The candidates, their roles, then one scope check each for Kenya's focal point and B's
+    # member, who cannot see a draft.
+    with django_assert_num_queries(4):
+        told = selectors.notification_recipients(assessment=draft, roles={FOCAL, SUB_B})
+
+    assert told == []
 
 
 # --- Mentions --------------------------------------------------------------------------
