@@ -20,7 +20,7 @@ def demo_notifications_seed() -> int:
     )
     now = timezone.now()
     demo.filter(emailed_at__isnull=True).update(emailed_at=now)
-    for recipient_id in demo.values_list("recipient_id", flat=True).distinct():
+    for recipient_id in demo.order_by().values_list("recipient_id", flat=True).distinct():
         newest = demo.filter(recipient_id=recipient_id).order_by("-created_at", "-pk")
         older = newest.values_list("pk", flat=True)[KEEP_UNREAD:]
         Notification.objects.filter(pk__in=list(older), read_at__isnull=True).update(read_at=now)

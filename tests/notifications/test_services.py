@@ -294,3 +294,25 @@ def test_the_daily_digest_is_on_beats_schedule():
 
     assert entry["task"] == tasks.notification_digests_send_task.name
     assert entry["crontab"] == {"minute": "0", "hour": "6"}
+
+
+def test_demo_step_keeps_the_three_newest_unread_and_mails_nothing_of_the_past():
+    from ctc.notifications.demo import demo_notifications_seed
+
+    demo = UserFactory(email="expert@demo.ctc.invalid", notification_mode=DIGEST)
+    real = UserFactory(notification_mode=DIGEST)
+    for n in range(5):
+        _notify([demo, real], event=f"tests.event:{n}")
+
+    assert demo_notifications_seed() == 5
+    assert demo_notifications_seed() == 5
+
+    unread = Notification.objects.filter(recipient=demo, read_at__isnull=True)
+    assert sorted(unread.values_list("event", flat=True)) == [
+        "tests.event:2",
+        "tests.event:3",
+        "tests.event:4",
+    ]
+    assert Notification.objects.filter(recipient=demo, emailed_at__isnull=True).count() == 0
+    assert Notification.objects.filter(recipient=real, read_at__isnull=True).count() == 5
+    assert Notification.objects.filter(recipient=real, emailed_at__isnull=True).count() == 5
