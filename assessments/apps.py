@@ -11,7 +11,7 @@ class AssessmentsConfig(AppConfig):
         from ctc.accounts.enums import Role
         from ctc.registry import LandingBlock, NavEntry, Step, site
 
-        from . import permissions, selectors
+        from . import notifications, permissions, selectors
 
         def focal_point(user):
             return Role.FOCAL_POINT in user.roles and bool(user.member_state_id)
@@ -45,6 +45,8 @@ class AssessmentsConfig(AppConfig):
             {"assessments": "assessment-list", "assessment-formats": "assessment-format-list"},
         )
         site.add_admin_app(self.label)
+        for kind in notifications.KINDS:
+            site.add_notification_kind(kind)
 
         # Reference data and demo data (services import lazily: they are writes).
         def formats_load():

@@ -4,6 +4,7 @@ import datetime
 import functools
 import hashlib
 import json
+import re
 import statistics
 from dataclasses import dataclass, field
 
@@ -203,6 +204,55 @@ def focal_point_list(*, state) -> list:
         .exclude(email="")
         .order_by("pk")
     )
+
+
+def _sees(user, assessment: Assessment) -> bool:
+    """Whether the file is in the user's scope: the workspace's, or a focal point's."""
+    one = Assessment.objects.filter(pk=assessment.pk)
+    return (permissions.scope(one, user) | permissions.sent_scope(one, user)).exists()
+
+
+def _with_roles(users: QuerySet[User]) -> list[User]:
+    """The users with their roles read from one prefetch instead of one query each."""
+    people = list(users.prefetch_related("groups"))
+    for person in people:
+        person.__dict__["roles"] = frozenset(g.name for g in person.groups.all())
+    return people
+
+
+def notification_recipients(*, assessment: Assessment, roles=(), people=()) -> list[User]:
+    """Who to tell about the file: the active holders of `roles` and the given `people`,
+    each only if the file is in their scope (permissions.scope, or sent_scope for the
+    State's focal points). Ordered by id."""
+    wanted = Q(pk__in=[p.pk for p in people if p])
+    for role in roles:
+        # A first cut where the role ties people to a State or a subcommittee; _sees decides.
+        holders = Q(groups__name=role)
+        if role == Role.FOCAL_POINT:
+            holders &= Q(member_state_id=assessment.state_id)
+        if role == Role.SUBCOMMITTEE_MEMBER:
+            holders &= Q(subcommittee_id=assessment.state.subcommittee_id)
+        wanted |= holders
+    candidates = User.objects.filter(wanted, is_active=True).distinct().order_by("pk")
+    return [person for person in _with_roles(candidates) if _sees(person, assessment)]
+
+
+MENTION = re.compile(r"(?<![\w.@+-])@([\w.@+-]+)")
+
+
+def mention_recipients(*, comment: Comment) -> list[User]:
+    """The people named as @username in the comment who may read it: active, allowed the
+    comment's visibility, and with the file in their scope. Ordered by id."""
+    names = {name.rstrip(".@+-") for name in MENTION.findall(comment.body)}
+    if not names:
+        return []
+    candidates = User.objects.filter(username__in=names, is_active=True).order_by("pk")
+    return [
+        person
+        for person in _with_roles(candidates)
+        if comment.visibility in permissions.comment_visibilities(person)
+        and _sees(person, comment.assessment)
+    ]
 
 
 # What the State receives of a sent assessment: the assessment and the letter. The cover

@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from ctc import reference
 from ctc.accounts.enums import Role
 from ctc.files.uploads import upload_attach, upload_take
+from ctc.notifications.services import notify
 from ctc.revisions import check_revision, guarded_update, version_record
 from ctc.tasks import enqueue
 from ctc.themes.models import ThematicArea
 
-from . import diff, permissions, richtext, selectors, tasks
+from . import diff, notifications, permissions, richtext, selectors, tasks
 from .constants import (
     DATA_DIR,
     MAX_COMMENT,
@@ -248,7 +249,7 @@ def assessment_create(
     Side effects: one answer per question (carried over through the format mapping, each
     with its fingerprint), the previous priority recommendations copied, the letter to the
     State started from the standard letter in its language of correspondence, the assessment's
-    counts and search document set, version 1 recorded.
+    counts and search document set, version 1 recorded; the assignee, if any, is notified.
     """
     _require_cted_writer(by)
     if fmt.status != FormatStatus.PUBLISHED:
@@ -303,6 +304,7 @@ def assessment_create(
     )
     content = selectors.assessment_content(assessment)
     _record_version(assessment, selectors.content_parts(content), by=by, summary=summary)
+    _assignment_notify(assessment, event=f"assessments.assessment:{assessment.pk}", by=by)
     return assessment
 
 
@@ -427,7 +429,8 @@ def recommendations_save(
 def assessment_assign(*, assessment: Assessment, assignee, due_on, by) -> Assessment:
     """Coordinators assign the expert and the due date.
 
-    Side effects: the change is recorded in the assessment's history (an "assign" entry).
+    Side effects: the change is recorded in the assessment's history (an "assign" entry);
+    the new assignee is notified.
     """
     if not permissions.can_assign(by):
         raise PermissionDenied
@@ -441,7 +444,7 @@ def assessment_assign(*, assessment: Assessment, assignee, due_on, by) -> Assess
     locked.save(update_fields=["assignee", "due_on", "updated_at"])
     name = (assignee.get_full_name() or assignee.username) if assignee else _("nobody")
     due = due_on.isoformat() if due_on else _("no due date")
-    Transition.objects.create(
+    record = Transition.objects.create(
         assessment=locked,
         action=TransitionAction.ASSIGN,
         from_status=locked.status,
@@ -449,18 +452,38 @@ def assessment_assign(*, assessment: Assessment, assignee, due_on, by) -> Assess
         comment=_("Assigned to {name}; {due}.").format(name=name, due=due),
         by=by,
     )
+    _assignment_notify(locked, event=f"assessments.transition:{record.pk}", by=by)
     return locked
+
+
+def _assignment_notify(assessment: Assessment, *, event: str, by) -> None:
+    """Tells the assessment's assignee (if any, and not `by`) that the file is theirs."""
+    if assessment.assignee is None:
+        return
+    due = assessment.due_on.isoformat() if assessment.due_on else ""
+    notify(
+        event=event,
+        kind=notifications.ASSIGNED,
+        recipients=selectors.notification_recipients(
+            assessment=assessment, people=[assessment.assignee]
+        ),
+        params=notifications.assessment_params(assessment, by=by, due=due),
+        url=reverse("assessments:detail", args=[assessment.pk]),
+        actor=by,
+    )
 
 
 # --- Workflow --------------------------------------------------------------------------
 
 
 def _transition(assessment: Assessment, action: str, *, by, comment: str) -> Assessment:
-    """Side effects: the step is recorded as a milestone of the versions (_milestone_mark)."""
+    """Side effects: the step is recorded as a milestone of the versions (_milestone_mark),
+    and the people it brings the file to are notified (_transition_notify)."""
     if len(comment) > MAX_COMMENT:
         raise ValidationError({"comment": _("At most {n} characters.").format(n=MAX_COMMENT)})
     result = permissions.WORKFLOW.transition(assessment, action, by=by, comment=comment)
     _milestone_mark(result)
+    _transition_notify(result, by=by)
     return result.subject
 
 
@@ -477,9 +500,37 @@ def _milestone_mark(result) -> None:
     )
 
 
+def _transition_notify(result, *, by) -> None:
+    """Tells the people a step brings the file to (notifications.TRANSITION_NOTICES), each
+    only if the file is in their scope; never the person who took the step."""
+    notice = notifications.TRANSITION_NOTICES.get(result.action)
+    if notice is None:
+        return
+    assessment = result.subject
+    extra = {}
+    if result.action == TransitionAction.RETURN:
+        extra["reason"] = result.record.comment
+    if result.action == TransitionAction.SEND_TO_SUBCOMMITTEE:
+        extra["subcommittee"] = assessment.state.subcommittee.code
+    people = [assessment.assignee] if notice.assignee else []
+    notify(
+        event=f"assessments.transition:{result.record.pk}",
+        kind=notice.kind,
+        recipients=selectors.notification_recipients(
+            assessment=assessment, roles=notice.roles, people=people
+        ),
+        params=notifications.assessment_params(assessment, by=by, **extra),
+        url=reverse(notice.url_name, args=[assessment.pk]),
+        actor=by,
+    )
+
+
 @transaction.atomic
 def assessment_submit(*, assessment: Assessment, by, comment: str = "") -> Assessment:
-    """Draft → CTED review (experts). Refused until the human-rights section is complete."""
+    """Draft → CTED review (experts). Refused until the human-rights section is complete.
+
+    Side effects: the CTED coordinators are notified.
+    """
     if not permissions.may_act(by, TransitionAction.SUBMIT):
         raise PermissionDenied
     missing = selectors.human_rights_missing(assessment)
@@ -494,19 +545,22 @@ def assessment_submit(*, assessment: Assessment, by, comment: str = "") -> Asses
 
 @transaction.atomic
 def assessment_send_to_subcommittee(*, assessment: Assessment, by, comment: str = "") -> Assessment:
-    """CTED review → with the subcommittee of the state (coordinators)."""
+    """CTED review → with the subcommittee of the state (coordinators); its members are
+    notified."""
     return _transition(assessment, TransitionAction.SEND_TO_SUBCOMMITTEE, by=by, comment=comment)
 
 
 @transaction.atomic
 def assessment_recommend(*, assessment: Assessment, by, comment: str = "") -> Assessment:
-    """With the subcommittee → with the Committee (members of that subcommittee)."""
+    """With the subcommittee → with the Committee (members of that subcommittee); Committee
+    members and the Chair are notified."""
     return _transition(assessment, TransitionAction.RECOMMEND, by=by, comment=comment)
 
 
 @transaction.atomic
 def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Assessment:
-    """With the Committee → approved (Committee members, the Chair)."""
+    """With the Committee → approved (Committee members, the Chair); the assignee and the
+    coordinators are notified."""
     return _transition(assessment, TransitionAction.APPROVE, by=by, comment=comment)
 
 
@@ -516,7 +570,7 @@ def assessment_send_to_state(*, assessment: Assessment, by, comment: str = "") -
 
     Side effects: freezes an immutable snapshot of the latest version, with its checksum; the
     state's focal points can read it in the secure area from now on, and are told by e-mail
-    (a task enqueued after commit).
+    (a task enqueued after commit), and notified in the workspace (no second e-mail).
     """
     sent = _transition(assessment, TransitionAction.SEND_TO_STATE, by=by, comment=comment)
     version = sent.versions.order_by("-number").first()
@@ -572,7 +626,8 @@ def assessment_record_reply(
 ) -> StateReply:
     """Sent → state replied: stores the State's reply file with its checksum.
 
-    Focal points of the state and CTED staff may record it.
+    Focal points of the state and CTED staff may record it. The assignee and the
+    coordinators are notified.
     """
     if not permissions.may_act(by, TransitionAction.RECORD_REPLY):
         raise PermissionDenied
@@ -594,7 +649,8 @@ def assessment_close(*, assessment: Assessment, by, comment: str = "") -> Assess
 
 @transaction.atomic
 def assessment_return(*, assessment: Assessment, by, comment: str) -> Assessment:
-    """Any review step → draft, for revision; the reviewer must say why."""
+    """Any review step → draft, for revision; the reviewer must say why, and the assignee is
+    notified with the reason."""
     if not comment or not comment.strip():
         raise ValidationError({"comment": _("Say why the assessment is returned for revision.")})
     return _transition(assessment, TransitionAction.RETURN, by=by, comment=comment)
@@ -639,7 +695,10 @@ def comment_add(
     section: FormatSection | None = None,
     parent: Comment | None = None,
 ) -> Comment:
-    """Adds a comment on a question or a section, or a reply that inherits its thread's place."""
+    """Adds a comment on a question or a section, or a reply that inherits its thread's place.
+
+    Side effects: the people it names as @username who may read it are notified.
+    """
     allowed = permissions.comment_visibilities(by)
     if not allowed:
         raise PermissionDenied
@@ -663,7 +722,7 @@ def comment_add(
         raise ValidationError(_("This question is not part of the assessment's format."))
     if section is not None and section.format_id != assessment.format_id:
         raise ValidationError(_("This section is not part of the assessment's format."))
-    return Comment.objects.create(
+    comment = Comment.objects.create(
         assessment=assessment,
         body=body,
         visibility=visibility,
@@ -671,4 +730,27 @@ def comment_add(
         question=question,
         section=section,
         parent=parent,
+    )
+    _mentions_notify(comment, by=by)
+    return comment
+
+
+def _mentions_notify(comment: Comment, *, by) -> None:
+    recipients = selectors.mention_recipients(comment=comment)
+    if not recipients:
+        return
+    excerpt = comment.body
+    if len(excerpt) > notifications.EXCERPT:
+        excerpt = excerpt[: notifications.EXCERPT].rstrip() + "…"
+    where = notifications.part_params(
+        question_code=comment.question.code if comment.question else "",
+        section_code=comment.section.code if comment.section else "",
+    )
+    notify(
+        event=f"assessments.comment:{comment.pk}",
+        kind=notifications.MENTIONED,
+        recipients=recipients,
+        params=notifications.assessment_params(comment.assessment, by=by, excerpt=excerpt, **where),
+        url=reverse("assessments:detail", args=[comment.assessment_id]) + f"#c-{comment.pk}",
+        actor=by,
     )

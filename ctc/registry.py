@@ -1,9 +1,9 @@
 """What the site needs from each app, registered by the app in its AppConfig.ready().
 
 `ctc/` never imports a domain app: the navigation, the landing page, `load_reference_data`,
-`seed_demo`, the URL conf, the API root, beat's schedule and the administrators'
-permissions read this registry instead. Adding an app touches only its own folder and
-INSTALLED_APPS.
+`seed_demo`, the URL conf, the API root, beat's schedule, the kinds of notification and
+the administrators' permissions read this registry instead. Adding an app touches only its
+own folder and INSTALLED_APPS.
 """
 
 import datetime
@@ -70,6 +70,21 @@ class Step:
 
 
 @dataclass(frozen=True)
+class NotificationKind:
+    """A kind of notification an app sends (ctc.notifications): `render(params)` returns
+    (subject, text) in the active language, from the JSON params stored with each
+    notification, so a person reads them in their own language whoever caused them.
+
+    `email` False: in-app only, for an event the app already tells by its own e-mail.
+    """
+
+    key: str
+    label: Any
+    render: Callable[[dict], tuple[str, str]]
+    email: bool = True
+
+
+@dataclass(frozen=True)
 class Routes:
     """URL patterns an app adds: pages under the language prefix, or API routes.
 
@@ -94,6 +109,7 @@ class Registry:
     # Periodic tasks as data ({"name", "task", "crontab": {...}, "kwargs"?}), written into
     # django-celery-beat's tables by the "beat schedules" reference loader (ctc.jobs).
     beat: dict[str, dict] = field(default_factory=dict)
+    notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
 
     # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
     def add_nav(self, entry: NavEntry) -> None:
@@ -119,6 +135,9 @@ class Registry:
 
     def add_beat(self, entry: dict) -> None:
         self.beat[entry["name"]] = entry
+
+    def add_notification_kind(self, kind: NotificationKind) -> None:
+        self.notification_kinds[kind.key] = kind
 
     def add_admin_app(self, label: str) -> None:
         if label not in self.admin_apps:

@@ -116,10 +116,11 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextlib.contextmanager
-def celery_worker(queue: str, *, include: tuple[str, ...] = ()):
+def celery_worker(queue: str, *, include: tuple[str, ...] = (), env: dict | None = None):
     """A real Celery worker on its own queue, sharing the test database; skipped (or failed
     under CTC_REQUIRE_BROKER) without a broker, and on SQLite. `include`: extra modules the
-    worker imports (e.g. test job kinds). Yields the queue name."""
+    worker imports (e.g. test job kinds); `env`: more environment variables for it (e.g.
+    CTC_TEST_EMAIL_FILE_PATH, to read the mail it sends). Yields the queue name."""
     if not settings.CELERY_BROKER_URL:
         if os.environ.get("CTC_REQUIRE_BROKER"):
             pytest.fail("CTC_REQUIRE_BROKER is set but CELERY_BROKER_URL is empty")
@@ -134,6 +135,7 @@ def celery_worker(queue: str, *, include: tuple[str, ...] = ()):
             f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
         ),
         "CELERY_BROKER_URL": settings.CELERY_BROKER_URL,
+        **(env or {}),
     }
     command = [sys.executable, "-m", "celery", "-A", "ctc", "worker", "--pool=solo", "-Q", queue]
     for module in include:

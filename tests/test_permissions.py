@@ -23,6 +23,7 @@ from tests.matrix import (
     site_routes,
     unknown_rows,
 )
+from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 
 ONE = [NO_OBJECT]
 SITE = Matrix()
@@ -51,7 +52,7 @@ SITE.add("jobs:detail", "GET", ONE, JOB)
 SITE.add("jobs:progress", "GET", ONE, JOB)
 
 # Every app's matrix; a new app's tests add theirs here.
-MATRICES = {"site": SITE, "assessments": ASSESSMENTS}
+MATRICES = {"site": SITE, "assessments": ASSESSMENTS, "notifications": NOTIFICATIONS}
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 
 

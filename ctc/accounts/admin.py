@@ -19,6 +19,14 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = DjangoUserAdmin.fieldsets + (
         (
             _("CTC Workspace"),
-            {"fields": ("preferred_language", "member_state", "organisation", "subcommittee")},
+            {
+                "fields": (
+                    "preferred_language",
+                    "notification_mode",
+                    "member_state",
+                    "organisation",
+                    "subcommittee",
+                )
+            },
         ),
     )

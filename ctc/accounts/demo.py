@@ -10,7 +10,7 @@ from ctc.organisations.enums import OrganisationKind
 from ctc.organisations.models import Organisation
 from ctc.states.models import MemberState, Subcommittee
 
-from .enums import Role
+from .enums import NotificationMode, Role
 from .models import User
 from .services import user_set_roles
 
@@ -60,7 +60,12 @@ def demo_users_seed() -> list[dict]:
     for username, role, extra in _accounts():
         password = demo_password(username)
         defaults = {"email": f"{username}@demo.ctc.invalid", "is_active": True, **extra}
-        user, _created = User.objects.update_or_create(username=username, defaults=defaults)
+        # New demo accounts take the daily digest: the demo's many past events mail nobody.
+        user, _created = User.objects.update_or_create(
+            username=username,
+            defaults=defaults,
+            create_defaults={**defaults, "notification_mode": NotificationMode.DAILY_DIGEST},
+        )
         if not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])

@@ -18,3 +18,10 @@ class Role(models.TextChoices):
 
 CTED_ROLES = frozenset({Role.CTED_EXPERT, Role.CTED_COORDINATOR, Role.ADMINISTRATOR})
 COMMITTEE_ROLES = frozenset({Role.COMMITTEE_MEMBER, Role.CHAIR})
+
+
+class NotificationMode(models.TextChoices):
+    """How a person wants their notifications by e-mail (ctc.notifications)."""
+
+    IMMEDIATE = "immediate", _("One e-mail for each notification, at once")
+    DAILY_DIGEST = "digest", _("One e-mail a day listing them")

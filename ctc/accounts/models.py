@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
-from .enums import Role
+from .enums import NotificationMode, Role
 
 
 class User(AbstractUser):
@@ -44,6 +44,12 @@ class User(AbstractUser):
         blank=True,
         related_name="members",
         help_text=_("For subcommittee members: the subcommittee they sit on."),
+    )
+    notification_mode = models.CharField(
+        _("notifications by e-mail"),
+        max_length=10,
+        choices=NotificationMode.choices,
+        default=NotificationMode.IMMEDIATE,
     )
 
     class Meta:

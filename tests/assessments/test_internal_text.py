@@ -15,6 +15,7 @@ from assessments.enums import AssessmentStatus, CommentVisibility
 from assessments.models import Assessment
 from ctc.accounts.enums import Role
 from ctc.jobs.models import Job
+from ctc.notifications.models import Notification
 from ctc.states.models import MemberState
 from tests.factories import AssessmentFactory, AssessmentFormatFactory, assessment_advance
 from tests.matrix import Call
@@ -48,9 +49,10 @@ def _internal_file(people, fmt, state, cycle, stage):
     )
     section = fmt.sections.first()
     question = section.questions.first()
+    # Each comment names the focal points too: a mention must not carry it to them.
     for body, visibility in (
-        (CTED_COMMENT, CommentVisibility.CTED),
-        (COMMITTEE_COMMENT, CommentVisibility.COMMITTEE),
+        (f"{CTED_COMMENT} @focal_ken @focal_fra", CommentVisibility.CTED),
+        (f"{COMMITTEE_COMMENT} @focal_ken @focal_fra", CommentVisibility.COMMITTEE),
     ):
         services.comment_add(
             assessment=assessment, body=body, visibility=visibility, by=expert, section=section
@@ -86,13 +88,18 @@ def world(matrix_people, tmp_path_factory):
         }
 
 
-def _site_call(route, method, people) -> Call:
+def _site_call(route, method, people, who=None, variant=None) -> Call:
     kwargs = {"iso3": "KEN"} if route in ("public:state_detail", "api:state-detail") else {}
     if route.startswith("jobs:"):
         owner = people[Role.CTED_COORDINATOR]
         kwargs = {"pk": Job.objects.create(kind="matrix.test", created_by=owner).pk}
+    if route == "notifications:open":
+        # The focal point's own (a file sent to their State), or the expert's, with comments.
+        owner = people[who] if variant == "own" else people[Role.CTED_EXPERT]
+        kwargs = {"pk": Notification.objects.filter(recipient=owner).earliest("pk").pk}
+    data = {"notification_mode": "digest"} if route == "notifications:preferences" else {}
     with translation.override("en"):
-        return Call(method, reverse(route, kwargs=kwargs))
+        return Call(method, reverse(route, kwargs=kwargs), data)
 
 
 def _body(response) -> str:
@@ -115,7 +122,7 @@ def test_no_internal_text_in_anything_a_focal_point_gets(client, world, row):
             assignee_pk=world["people"][Role.CTED_EXPERT].pk,
         )
     else:
-        request = _site_call(row.route, row.method, world["people"])
+        request = _site_call(row.route, row.method, world["people"], row.who, row.variant)
     client.force_login(world["people"][row.who])
 
     response = request.send(client)

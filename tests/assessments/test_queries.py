@@ -13,15 +13,16 @@ from tests.factories import UserFactory, answer_all, assessment_advance
 
 pytestmark = pytest.mark.django_db
 
-# Session, user and roles (3), then the count and the page of assessments, and the experts
-# of the "Assigned expert" filter.
-LIST_QUERIES = 6
-# Session, user and roles (3), then the assessment, answers, comments, sections, questions,
-# transitions, recommendations, the State's replies and the thematic areas of the form.
-DETAIL_QUERIES = 12
+# Session, user and roles (3), the header's unread notifications, then the count and the
+# page of assessments, and the experts of the "Assigned expert" filter.
+LIST_QUERIES = 7
+# Session, user and roles (3), the header's unread notifications, then the assessment,
+# answers, comments, sections, questions, transitions, recommendations, the State's replies
+# and the thematic areas of the form.
+DETAIL_QUERIES = 13
 # The same, then the previous assessment's answers (fingerprints) and the format's mapping
 # for the "since the last assessment" badges.
-DETAIL_WITH_PREVIOUS_QUERIES = 14
+DETAIL_WITH_PREVIOUS_QUERIES = 15
 STATES = ["GHA", "NGA", "FRA", "BRA", "ARG", "PAK", "PER", "DEU"]
 STAGES = [
     AssessmentStatus.DRAFT,

@@ -21,29 +21,30 @@ pytestmark = pytest.mark.django_db
 
 S = AssessmentStatus
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
-# Session, user and roles (3), then the State's sent assessments with their snapshots.
-SECURE_LIST_QUERIES = 4
-# Session, user and roles (3), then per role the blocks of its landing page, with one query
-# for each group of "waiting for you" the role has (expert 2, coordinator 6, subcommittee,
-# Committee and administrator 1, focal point 2); and what the page lists that grows with the
-# data, with 2 + 2 files, then 8 + 8: (files counted by stage, files sent to the State, the
-# State's reports, states never reporting on 1624, states of the member's subcommittee that
-# reported on 1624, files listed in "waiting for you").
+# Session, user and roles (3), the header's unread notifications, then the State's sent
+# assessments with their snapshots.
+SECURE_LIST_QUERIES = 5
+# Session, user and roles (3), the header's unread notifications, then per role the blocks
+# of its landing page, with one query for each group of "waiting for you" the role has
+# (expert 2, coordinator 6, subcommittee, Committee and administrator 1, focal point 2); and
+# what the page lists that grows with the data, with 2 + 2 files, then 8 + 8: (files counted
+# by stage, files sent to the State, the State's reports, states never reporting on 1624,
+# states of the member's subcommittee that reported on 1624, files listed in "waiting for you").
 LANDING = {
-    Role.CTED_EXPERT: (8, (4, 0, 0, 191, 0, 0), (16, 0, 0, 185, 0, 0)),
-    Role.CTED_COORDINATOR: (12, (4, 0, 0, 191, 0, 2), (16, 0, 0, 185, 0, 4)),
-    Role.SUBCOMMITTEE_MEMBER: (7, (2, 0, 0, 0, 1, 0), (10, 0, 0, 0, 3, 1)),
-    Role.COMMITTEE_MEMBER: (7, (2, 0, 0, 191, 0, 0), (13, 0, 0, 185, 0, 1)),
-    Role.CHAIR: (7, (2, 0, 0, 191, 0, 0), (13, 0, 0, 185, 0, 1)),
-    Role.FOCAL_POINT: (8, (0, 2, 2, 0, 0, 4), (0, 8, 8, 0, 0, 16)),
-    Role.PARTNER_ANALYST: (4, (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)),
-    Role.DONOR: (4, (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)),
-    Role.ADMINISTRATOR: (7, (4, 0, 0, 191, 0, 0), (16, 0, 0, 185, 0, 1)),
+    Role.CTED_EXPERT: (9, (4, 0, 0, 191, 0, 0), (16, 0, 0, 185, 0, 0)),
+    Role.CTED_COORDINATOR: (13, (4, 0, 0, 191, 0, 2), (16, 0, 0, 185, 0, 4)),
+    Role.SUBCOMMITTEE_MEMBER: (8, (2, 0, 0, 0, 1, 0), (10, 0, 0, 0, 3, 1)),
+    Role.COMMITTEE_MEMBER: (8, (2, 0, 0, 191, 0, 0), (13, 0, 0, 185, 0, 1)),
+    Role.CHAIR: (8, (2, 0, 0, 191, 0, 0), (13, 0, 0, 185, 0, 1)),
+    Role.FOCAL_POINT: (9, (0, 2, 2, 0, 0, 4), (0, 8, 8, 0, 0, 16)),
+    Role.PARTNER_ANALYST: (5, (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)),
+    Role.DONOR: (5, (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)),
+    Role.ADMINISTRATOR: (8, (4, 0, 0, 191, 0, 0), (16, 0, 0, 185, 0, 1)),
 }
-# Session, user and roles (3), then files per stage and the median days in each stage (two
-# queries on PostgreSQL and on SQLite), files outstanding, returns, the oldest open files with
-# their states.
-STOCKTAKING_QUERIES = 8
+# Session, user and roles (3), the header's unread notifications, then files per stage and
+# the median days in each stage (two queries on PostgreSQL and on SQLite), files outstanding,
+# returns, the oldest open files with their states.
+STOCKTAKING_QUERIES = 9
 STOCKTAKING = "/en/assessments/stocktaking/"
 SECURE_LIST = "/en/secure/assessments/"
 # Other states' 2012 files, one per stage; GHA, NGA and DEU share Kenya's subcommittee B.

@@ -96,6 +96,7 @@ def _check(browser, live_server, screenshot_dir, name, path, username=None) -> d
         ("state", "/states/KEN/", None),
         ("login", "/login/", None),
         ("landing", "/workspace/", "expert"),
+        ("notifications", "/notifications/", "expert"),
     ],
 )
 def test_page_fits_a_phone_without_sideways_scrolling(
