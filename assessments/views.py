@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,7 +14,7 @@ from ctc.revisions import EditConflict
 
 from . import permissions, selectors, services
 from .constants import MAX_RECOMMENDATIONS
-from .enums import AnswerStatus, CommentVisibility, TransitionAction
+from .enums import AnswerStatus, CommentVisibility, SuggestionPart, TransitionAction
 from .filters import AssessmentFilter
 from .form_errors import FormErrors
 from .forms import (
@@ -24,6 +25,8 @@ from .forms import (
     NoteForm,
     RecommendationsForm,
     ReplyForm,
+    SuggestionForm,
+    SuggestionRejectForm,
     TransitionForm,
 )
 
@@ -128,6 +131,9 @@ def _detail(
         "areas": selectors.thematic_area_list(),
         "replies": selectors.reply_list(assessment=assessment),
         "assign_form": assign_form,
+        "can_suggest": permissions.can_suggest(request.user, assessment),
+        "note_suggestions": editor.note_suggestions,
+        "note_decided": editor.note_decided,
         **_choices(),
     }
     return render(request, "assessments/detail.html", context, status=status)
@@ -199,6 +205,7 @@ def answer_save(request, pk, answer_pk):
                 user=request.user, assessment=assessment, answer_pk=answer.pk
             ),
             "can_edit": permissions.can_edit(request.user, assessment),
+            "can_suggest": permissions.can_suggest(request.user, assessment),
             "comment_visibilities": permissions.comment_visibilities(request.user),
             "state": state,
             "errors": errors,
@@ -256,7 +263,10 @@ def note_save(request, pk, field):
             "state": state,
             "errors": errors,
             "can_edit": permissions.can_edit(request.user, assessment),
+            "can_suggest": permissions.can_suggest(request.user, assessment),
         }
+        open_, decided = selectors.note_suggestions(assessment=assessment, field=field)
+        context.update(note_suggestions={field: open_}, note_decided={field: decided})
         return render(request, "assessments/_note.html", context, status=status)
     if status == 200:
         messages.success(request, _("Saved."))
@@ -419,6 +429,109 @@ def _comment_form(post) -> tuple[str, dict[str, str]]:
             visibility = "" if name == "parent" else f"{target}-visibility"
             return target, {"body": target, "visibility": visibility}
     return "page", {}
+
+
+# --- Suggestions ------------------------------------------------------------------------
+
+
+def _suggestion_anchor(part: str, answer_pk) -> str:
+    """Where the part's suggestions are on the editor page: its question, or its note."""
+    return f"q-{answer_pk}" if part == SuggestionPart.ANSWER else part
+
+
+def _suggestion_post(request, assessment, form, *, key, targets, act, done, listed=True):
+    """A suggestion form's round trip: `act(cleaned_data)` (a service call returning the
+    suggestion) and back to it (`listed`) or to its part, with the message `done`; a form
+    or service error shows the editor again (400), the errors beside the form `key`."""
+    if form.is_valid():
+        try:
+            suggestion = act(form.cleaned_data)
+        except ValidationError as exc:
+            form_errors = exc
+        else:
+            messages.success(request, done)
+            anchor = (
+                f"sg-{suggestion.pk}"
+                if listed
+                else _suggestion_anchor(suggestion.part, suggestion.answer_id)
+            )
+            return redirect(assessment_url(assessment) + f"#{anchor}")
+    else:
+        form_errors = form.errors
+    errors = FormErrors.build(key, form_errors, targets=targets, values=_posted(request))
+    return _detail(request, assessment, status=400, errors=errors)
+
+
+@login_required
+@require_POST
+def suggestion_add(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    part, answer = request.POST.get("part", ""), None
+    if part == SuggestionPart.ANSWER:
+        answer = selectors.answer_get(assessment=assessment, pk=request.POST.get("answer"))
+    slot = answer.pk if answer else part
+    key = f"suggest-{slot}" if part in SuggestionPart.values else "page"
+    targets = {"proposed_text": f"{key}-text", "note": f"{key}-note"} if key != "page" else {}
+
+    def act(data):
+        return services.suggestion_make(
+            assessment=assessment,
+            part=data["part"],
+            answer=answer,
+            proposed_text=data["proposed_text"],
+            note=data["note"],
+            revision=data["revision"],
+            by=request.user,
+        )
+
+    done = _("Your suggestion was added; the expert will accept or reject it.")
+    form = SuggestionForm(request.POST)
+    return _suggestion_post(request, assessment, form, key=key, targets=targets, act=act, done=done)
+
+
+@login_required
+@require_POST
+def suggestion_accept(request, pk, suggestion_pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    suggestion = selectors.suggestion_get(
+        user=request.user, assessment=assessment, pk=suggestion_pk
+    )
+
+    def act(data):
+        return services.suggestion_accept(suggestion=suggestion, by=request.user)
+
+    done = _("The suggestion was accepted: the text is saved as a new version.")
+    form = forms.Form(request.POST)
+    key = f"sg-{suggestion.pk}"
+    return _suggestion_post(
+        request, assessment, form, key=key, targets={}, act=act, done=done, listed=False
+    )
+
+
+@login_required
+@require_POST
+def suggestion_reject(request, pk, suggestion_pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    suggestion = selectors.suggestion_get(
+        user=request.user, assessment=assessment, pk=suggestion_pk
+    )
+
+    def act(data):
+        return services.suggestion_reject(
+            suggestion=suggestion, reason=data["reason"], by=request.user
+        )
+
+    key = f"sg-{suggestion.pk}"
+    return _suggestion_post(
+        request,
+        assessment,
+        SuggestionRejectForm(request.POST),
+        key=key,
+        targets={"reason": f"{key}-reason"},
+        act=act,
+        done=_("The suggestion was rejected; your reason is kept with it."),
+        listed=False,
+    )
 
 
 @login_required
