@@ -10,6 +10,7 @@ from difflib import SequenceMatcher
 from django.conf import settings
 from django.db import connection
 from django.db.models import (
+    BooleanField,
     Case,
     Count,
     Exists,
@@ -135,6 +136,11 @@ def answer_get(*, assessment: Assessment, pk) -> Answer:
         return assessment.answers.select_related("question").get(pk=pk)
     except (Answer.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+def answer_by_code(*, assessment: Assessment, code: str) -> Answer | None:
+    """The answer to the question of this code, None if the format has no such question."""
+    return assessment.answers.select_related("question").filter(question__code=code).first()
 
 
 def reply_list(*, assessment: Assessment) -> list[StateReply]:
@@ -430,10 +436,23 @@ def note_suggestions(*, assessment: Assessment, field: str) -> tuple[list, list]
 
 
 def suggestion_list(*, user, assessment: Assessment) -> QuerySet[Suggestion]:
-    """Every suggestion of a file the user sees, oldest first; none for focal points."""
+    """Every suggestion of a file the user sees, oldest first, each with `stale` (open, and
+    its part no longer holds the text it was made on); none for focal points."""
+    current = Case(
+        When(part=SuggestionPart.ANSWER, then=F("answer__finding")),
+        When(part=SuggestionPart.COVER_NOTE, then=F("assessment__cover_note")),
+        default=F("assessment__letter"),
+        output_field=TextField(),
+    )
+    stale = Case(
+        When(Q(status=SuggestionStatus.OPEN) & ~Q(base_text=current), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
     return (
         permissions.suggestion_scope(assessment.suggestions.all(), user)
         .select_related("author", "decided_by", "answer__question", "version")
+        .annotate(stale=stale)
         .order_by("created_at", "pk")
     )
 
