@@ -574,7 +574,11 @@ def transition_list(*, assessment: Assessment) -> QuerySet[Transition]:
 
 
 def version_list(*, assessment: Assessment) -> QuerySet[AssessmentVersion]:
-    return assessment.versions.select_related("created_by").defer("manifest").order_by("-number")
+    return (
+        assessment.versions.select_related("created_by", "co_author")
+        .defer("manifest")
+        .order_by("-number")
+    )
 
 
 def version_get(*, assessment: Assessment, number) -> AssessmentVersion:

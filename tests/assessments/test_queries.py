@@ -16,11 +16,12 @@ pytestmark = pytest.mark.django_db
 # Session, user and roles (3), then the count and the page of assessments.
 LIST_QUERIES = 5
 # Session, user and roles (3), then the assessment, answers, comments, sections, questions,
-# transitions, recommendations, the State's replies and the thematic areas of the form.
-DETAIL_QUERIES = 12
+# transitions, recommendations, the reviewers' suggestions, the State's replies and the
+# thematic areas of the form.
+DETAIL_QUERIES = 13
 # The same, then the previous assessment's answers (fingerprints) and the format's mapping
 # for the "since the last assessment" badges.
-DETAIL_WITH_PREVIOUS_QUERIES = 14
+DETAIL_WITH_PREVIOUS_QUERIES = 15
 STATES = ["GHA", "NGA", "FRA", "BRA", "ARG", "PAK", "PER", "DEU"]
 STAGES = [
     AssessmentStatus.DRAFT,
