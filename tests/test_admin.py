@@ -32,6 +32,7 @@ NO_ADD = {
     "transition",
     "downloadrecord",
     "job",
+    "suggestion",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 
