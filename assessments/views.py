@@ -14,7 +14,13 @@ from ctc.revisions import EditConflict
 
 from . import permissions, selectors, services
 from .constants import MAX_RECOMMENDATIONS
-from .enums import AnswerStatus, CommentVisibility, SuggestionPart, TransitionAction
+from .enums import (
+    AnswerStatus,
+    CommentVisibility,
+    SuggestionPart,
+    SuggestionStatus,
+    TransitionAction,
+)
 from .filters import AssessmentFilter
 from .form_errors import FormErrors
 from .forms import (
@@ -470,7 +476,9 @@ def suggestion_add(request, pk):
     if part == SuggestionPart.ANSWER:
         answer = selectors.answer_get(assessment=assessment, pk=request.POST.get("answer"))
     slot = answer.pk if answer else part
-    key = f"suggest-{slot}" if part in SuggestionPart.values else "page"
+    # The errors go with the part's form if the page shows one, else at the top of the page.
+    shown = part in SuggestionPart.values and permissions.can_suggest(request.user, assessment)
+    key = f"suggest-{slot}" if shown else "page"
     targets = {"proposed_text": f"{key}-text", "note": f"{key}-note"} if key != "page" else {}
 
     def act(data):
@@ -489,6 +497,15 @@ def suggestion_add(request, pk):
     return _suggestion_post(request, assessment, form, key=key, targets=targets, act=act, done=done)
 
 
+def _decision_key(request, assessment, suggestion) -> str:
+    """The suggestion's own forms while the page shows them (open, and the user decides),
+    else the top of the page."""
+    open_ = suggestion.status == SuggestionStatus.OPEN
+    if open_ and permissions.can_decide_suggestion(request.user, assessment):
+        return f"sg-{suggestion.pk}"
+    return "page"
+
+
 @login_required
 @require_POST
 def suggestion_accept(request, pk, suggestion_pk):
@@ -502,7 +519,7 @@ def suggestion_accept(request, pk, suggestion_pk):
 
     done = _("The suggestion was accepted: the text is saved as a new version.")
     form = forms.Form(request.POST)
-    key = f"sg-{suggestion.pk}"
+    key = _decision_key(request, assessment, suggestion)
     return _suggestion_post(
         request, assessment, form, key=key, targets={}, act=act, done=done, listed=False
     )
@@ -521,7 +538,7 @@ def suggestion_reject(request, pk, suggestion_pk):
             suggestion=suggestion, reason=data["reason"], by=request.user
         )
 
-    key = f"sg-{suggestion.pk}"
+    key = _decision_key(request, assessment, suggestion)
     return _suggestion_post(
         request,
         assessment,

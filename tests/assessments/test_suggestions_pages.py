@@ -359,3 +359,27 @@ def test_selector_never_gives_a_focal_point_suggestions(reviewed, personas):
     seen = selectors.suggestion_list(user=personas[Role.FOCAL_POINT], assessment=reviewed)
 
     assert list(seen) == []
+
+
+def test_refusals_without_a_form_on_the_page_are_said_at_its_top(client, reviewed, personas):
+    suggestion = suggestion_make(reviewed, personas[Role.SUBCOMMITTEE_MEMBER], BETTER)
+    approved = assessment_advance(reviewed, S.APPROVED, personas)
+    answer = approved.answers.get(question__code="1.2")
+
+    client.force_login(personas[Role.CTED_EXPERT])
+    accept = client.post(f"/en/assessments/{approved.pk}/suggestions/{suggestion.pk}/accept/")
+    client.force_login(personas[Role.CTED_COORDINATOR])
+    suggest = client.post(
+        f"/en/assessments/{approved.pk}/suggestions/",
+        {"part": "answer", "answer": answer.pk, "proposed_text": BETTER, "revision": 1},
+    )
+
+    for response, message in [
+        (accept, "This assessment is no longer a draft; it cannot be edited."),
+        (suggest, "Wording can be suggested while the assessment is a draft or in review."),
+    ]:
+        assert response.status_code == 400
+        html = response.content.decode()
+        summary = html[html.index('id="page_summary"') :]
+        assert summary[: summary.index("</div>")].count(message) == 1
+    assert Suggestion.objects.get().status == SuggestionStatus.OPEN
