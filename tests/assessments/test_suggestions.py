@@ -7,7 +7,7 @@ subcommittee member persona) reviews it once it is with the subcommittee.
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from assessments import services
+from assessments import selectors, services
 from assessments.enums import AssessmentStatus, SuggestionStatus
 from assessments.models import Answer, Assessment, AssessmentVersion, Suggestion
 from ctc.accounts.enums import Role
@@ -342,3 +342,13 @@ def test_rejecting_needs_a_reason_and_keeps_it(draft, people):
     draft.refresh_from_db()
     assert draft.cover_note == ""
     assert AssessmentVersion.objects.filter(assessment=draft).count() == 1
+
+
+def test_tracked_change_marks_words_keeps_one_line_per_block_and_escapes():
+    old = "<p>A &lt;b&gt; law.</p><ul><li>One</li></ul><p>Two.</p>"
+    new = "<p>A new &lt;b&gt; law.</p><ul><li>One</li></ul><p>Three.</p>"
+
+    tracked = selectors.tracked_change(old, new)
+
+    assert tracked == "A<ins> new</ins> &lt;b&gt; law.\nOne\n<del>Two</del><ins>Three</ins>."
+    assert selectors.tracked_change(old, new) == tracked  # the second time, from the cache
