@@ -40,6 +40,8 @@ DONE_STATUSES = (
     AssessmentStatus.REPLIED,
     AssessmentStatus.CLOSED,
 )
+# The due date is CTED's: a file past it is overdue until CTED sends it onwards.
+OVERDUE_STATUSES = (AssessmentStatus.DRAFT, AssessmentStatus.CTED_REVIEW)
 
 
 class TransitionAction(models.TextChoices):

@@ -2,8 +2,7 @@ from django import forms
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
-from ctc.accounts.enums import Role
-from ctc.accounts.models import User
+from ctc.accounts.selectors import expert_list
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
 
@@ -78,6 +77,8 @@ class TransitionForm(forms.Form):
     )
     file = forms.FileField(label=_("The State's reply"), required=False)
     note = forms.CharField(label=_("Note"), required=False, max_length=MAX_COMMENT)
+    # Without it, a step that needs confirming answers with its confirmation page.
+    confirm = forms.BooleanField(required=False)
 
 
 class CommentForm(forms.Form):
@@ -88,14 +89,18 @@ class CommentForm(forms.Form):
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
 
+class ExpertChoiceField(forms.ModelChoiceField):
+    """The active CTED experts, by full name (the user name where there is none)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(queryset=expert_list(), **kwargs)
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.get_username()
+
+
 class AssignForm(forms.Form):
-    assignee = forms.ModelChoiceField(
-        label=_("Assigned expert"),
-        queryset=User.objects.filter(groups__name=Role.CTED_EXPERT, is_active=True).order_by(
-            "username"
-        ),
-        required=False,
-    )
+    assignee = ExpertChoiceField(label=_("Assigned expert"), required=False)
     due_on = forms.DateField(
         label=_("Due date"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

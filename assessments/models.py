@@ -352,6 +352,24 @@ class Transition(TransitionRecord):
     action = models.CharField(_("action"), max_length=24, choices=TransitionAction.choices)
     from_status = models.CharField(_("from"), max_length=20, choices=AssessmentStatus.choices)
     to_status = models.CharField(_("to"), max_length=20, choices=AssessmentStatus.choices)
+    # A workflow step is a milestone of the versions: the one current when it was taken.
+    version = models.ForeignKey(
+        AssessmentVersion,
+        verbose_name=_("version"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="milestones",
+    )
+    subcommittee = models.ForeignKey(
+        "states.Subcommittee",
+        verbose_name=_("subcommittee"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text=_("The subcommittee the assessment was sent to, for that step."),
+    )
 
     class Meta:
         ordering = ["assessment", "at", "pk"]

@@ -1,5 +1,6 @@
 """Reads of assessments, always through permissions.scope()."""
 
+import datetime
 import functools
 import hashlib
 import json
@@ -20,30 +21,32 @@ from django.db.models import (
     Prefetch,
     Q,
     QuerySet,
+    Subquery,
     TextField,
     Value,
     When,
     Window,
 )
-from django.db.models.functions import Lag
+from django.db.models.functions import Coalesce, Lag
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ctc import reference
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
-from ctc.registry import WaitingItem
+from ctc.registry import WaitingFile, WaitingItem
 from ctc.revisions import parts_load, version_manifests, version_parts
 from ctc.themes.models import ThematicArea
 
 from . import diff, permissions, richtext
 from .constants import DATA_DIR
 from .enums import (
-    DONE_STATUSES,
+    OVERDUE_STATUSES,
     AnswerStatus,
     AssessmentStatus,
     SuggestionPart,
@@ -108,19 +111,33 @@ def assessment_list(
         assessments = assessments.filter(format__code=fmt)
     if assignee:
         assessments = assessments.filter(assignee__username=assignee)
+    assessments = with_overdue(assessments)
     if overdue is not None:
-        late = Q(due_on__lt=timezone.localdate()) & ~Q(status__in=DONE_STATUSES)
-        assessments = assessments.filter(late if overdue else ~late)
+        assessments = assessments.filter(is_overdue=overdue)
     return assessments.select_related(
         "state", "state__subcommittee", "format", "assignee"
     ).order_by("-updated_at", "pk")
 
 
+def overdue_condition() -> Q:
+    """Overdue: the due date has passed (today in the site's time zone) and CTED has not yet
+    sent the file onwards. The one definition: list, filter, file page, "waiting for you"."""
+    return Q(due_on__lt=timezone.localdate(), status__in=OVERDUE_STATUSES)
+
+
+def with_overdue(assessments: QuerySet[Assessment]) -> QuerySet[Assessment]:
+    """The rows with `is_overdue` (see overdue_condition), computed in the same query."""
+    late = When(overdue_condition(), then=Value(True))
+    return assessments.annotate(
+        is_overdue=Case(late, default=Value(False), output_field=BooleanField())
+    )
+
+
 def assessment_get(*, user, pk) -> Assessment:
-    """One assessment the user may see, else 404."""
+    """One assessment the user may see (with `is_overdue`), else 404."""
     try:
         return (
-            permissions.scope(Assessment.objects.all(), user)
+            with_overdue(permissions.scope(Assessment.objects.all(), user))
             .select_related("state", "state__subcommittee", "format", "assignee", "previous")
             .get(pk=pk)
         )
@@ -592,6 +609,132 @@ def version_list(*, assessment: Assessment) -> QuerySet[AssessmentVersion]:
     )
 
 
+# Saves by one person less than this apart are one sitting on the versions page.
+SESSION_GAP = datetime.timedelta(minutes=30)
+
+
+def milestone_name(transition: Transition) -> str:
+    """What a workflow step made of the file, in the reader's language."""
+    names = {
+        TransitionAction.SUBMIT: _("Submitted for CTED review"),
+        TransitionAction.RECOMMEND: _("Recommended to the Committee"),
+        TransitionAction.APPROVE: _("Approved"),
+        TransitionAction.SEND_TO_STATE: _("Sent to the State"),
+        TransitionAction.RECORD_REPLY: _("State replied"),
+        TransitionAction.CLOSE: _("Closed"),
+        TransitionAction.RETURN: _("Returned for revision"),
+    }
+    if transition.action == TransitionAction.SEND_TO_SUBCOMMITTEE:
+        if transition.subcommittee_id is None:
+            return _("Sent to the subcommittee")
+        return _("Sent to subcommittee {code}").format(code=transition.subcommittee.code)
+    return names.get(transition.action, transition.get_action_display())
+
+
+@dataclass
+class Milestone:
+    """A workflow step, at the version that was current when it was taken."""
+
+    transition: Transition
+    name: str
+    number: int
+    kind: str = "milestone"
+
+
+@dataclass
+class VersionGroup:
+    """Consecutive versions saved by one person in one sitting, between two milestones."""
+
+    versions: list  # oldest first
+    kind: str = "group"
+
+    @property
+    def author(self):
+        return self.versions[0].created_by
+
+    @property
+    def start(self):
+        return self.versions[0].created_at
+
+    @property
+    def end(self):
+        return self.versions[-1].created_at
+
+    @property
+    def first(self) -> int:
+        return self.versions[0].number
+
+    @property
+    def last(self) -> int:
+        return self.versions[-1].number
+
+    @property
+    def before(self) -> int | None:
+        """The version just before the group, to compare the group with."""
+        return self.first - 1 if self.first > 1 else None
+
+    @property
+    def newest_first(self) -> list:
+        return self.versions[::-1]
+
+    @property
+    def summaries(self) -> list[str]:
+        return list(dict.fromkeys(v.summary for v in self.versions if v.summary))
+
+
+@dataclass
+class VersionHistory:
+    items: list  # groups and milestones, newest first
+    latest: int | None
+    count: int
+
+
+def _milestone_list(assessment: Assessment) -> QuerySet[Transition]:
+    return (
+        assessment.transitions.exclude(version=None)
+        .select_related("by", "subcommittee")
+        .annotate(version_number=F("version__number"))
+        .order_by("at", "pk")
+    )
+
+
+def version_history(*, assessment: Assessment) -> VersionHistory:
+    """The versions grouped by sitting (one person, SESSION_GAP), with the workflow's steps
+    between the groups as milestones; newest first. Two queries whatever the history."""
+    versions = list(version_list(assessment=assessment))[::-1]
+    at_version: dict[int, list[Milestone]] = {}
+    for transition in _milestone_list(assessment):
+        number = transition.version_number
+        milestone = Milestone(transition, milestone_name(transition), number)
+        at_version.setdefault(number, []).append(milestone)
+    items: list = []
+    group = None
+    for version in versions:
+        if (
+            group is None
+            or version.created_by_id != group.versions[-1].created_by_id
+            or version.created_at - group.end >= SESSION_GAP
+        ):
+            group = VersionGroup([version])
+            items.append(group)
+        else:
+            group.versions.append(version)
+        if version.number in at_version:
+            items.extend(at_version[version.number])
+            group = None
+    return VersionHistory(
+        items=items[::-1], latest=versions[-1].number if versions else None, count=len(versions)
+    )
+
+
+def milestones_at(*, assessment: Assessment, numbers: list[int]) -> dict[int, list[str]]:
+    """Version number → the names of the milestones taken at it, for the numbers asked."""
+    named: dict[int, list[str]] = {}
+    for transition in _milestone_list(assessment).filter(version__number__in=numbers):
+        named.setdefault(transition.version_number, []).append(milestone_name(transition))
+    return named
+
+
 def version_get(*, assessment: Assessment, number) -> AssessmentVersion:
     try:
         return assessment.versions.select_related("created_by").get(number=int(number))
@@ -599,25 +742,19 @@ def version_get(*, assessment: Assessment, number) -> AssessmentVersion:
         raise Http404 from exc
 
 
-def version_compare(
-    *, assessment: Assessment, old: AssessmentVersion, new: AssessmentVersion, show_all=False
-):
-    """Rows per question and the notes, old against new, computing only what is shown.
+def version_compare(*, assessment: Assessment, old: AssessmentVersion, new: AssessmentVersion):
+    """Rows per question and the notes, old against new.
 
-    Parts stored under the same hash in both versions are not compared; unless `show_all`,
-    the answers they hold are not even read (their rows, unchanged, are not shown).
+    Parts stored under the same hash in both versions are read once and never diffed: their
+    rows, unchanged, show the text as it is (folded away on the page).
     """
     manifests = version_manifests(assessment.versions, [old.number, new.number])
     before, after = manifests[old.number], manifests[new.number]
-    shown = [
-        key
-        for key in {**before, **after}
-        if show_all or not key.startswith(ANSWER_PART) or before.get(key) != after.get(key)
-    ]
-    values = parts_load([before.get(key) for key in shown] + [after.get(key) for key in shown])
+    keys = list({**before, **after})
+    values = parts_load([before.get(key) for key in keys] + [after.get(key) for key in keys])
 
     def content(manifest):
-        parts = {key: values[manifest[key]] for key in shown if key in manifest}
+        parts = {key: values[manifest[key]] for key in keys if key in manifest}
         return {
             "answers": {
                 key.removeprefix(ANSWER_PART): value
@@ -631,16 +768,19 @@ def version_compare(
     questions = FormatQuestion.objects.filter(section__format=assessment.format)
     rows = diff.compare_contents(old_content, new_content, questions)
     notes = {
-        "cover_note": diff.compare_texts(
-            old_content.get("cover_note", ""), new_content.get("cover_note", "")
-        ),
-        "letter": diff.compare_texts(old_content.get("letter", ""), new_content.get("letter", "")),
-        "recommendations": diff.side_by_side(
-            "\n".join(r["text"] for r in old_content.get("recommendations", [])),
-            "\n".join(r["text"] for r in new_content.get("recommendations", [])),
-        ),
+        field: diff.compare_html(old_content.get(field, ""), new_content.get(field, ""))
+        for field in ("cover_note", "letter")
     }
+    notes["recommendations"] = diff.compare_html(
+        _recommendations_html(old_content), _recommendations_html(new_content)
+    )
     return rows, notes
+
+
+def _recommendations_html(content: dict) -> str:
+    """The priority recommendations as the numbered list they are, for a structured diff."""
+    items = "".join(f"<li>{escape(r['text'])}</li>" for r in content.get("recommendations", []))
+    return f"<ol>{items}</ol>" if items else ""
 
 
 def format_list(*, user, with_questions: bool = False) -> QuerySet[AssessmentFormat]:
@@ -941,41 +1081,266 @@ def landing_sent(user) -> dict | None:
     return {"sent": list(sent_assessment_list(user=user))}
 
 
-# Not "waiting" lines: drafts are counted by assignee instead, the reply is the State's,
+# Not "waiting" groups of their own: drafts go by assignee instead, the reply is the State's,
 # and returning a file is a reviewer's alternative to moving it on.
 NOT_WAITING = {TransitionAction.SUBMIT, TransitionAction.RECORD_REPLY, TransitionAction.RETURN}
+# Files listed in each "waiting for you" group; the group links to all of them.
+WAITING_FILES = 10
+
+
+@dataclass(frozen=True)
+class WaitingGroup:
+    """A group of "waiting for you": its label, its files (`files`: the files within the
+    user's scope that meet the group's condition), where all of them are listed, which come
+    first, and whether they are read in the secure area (a State's focal point)."""
+
+    label: str
+    files: QuerySet[Assessment]
+    url: str
+    order: str = "status_changed_at"
+    secure: bool = False
+
+
+def _last_step() -> Coalesce:
+    """The action of the file's latest workflow step, "" before the first (assigning an
+    expert is recorded in the history but is not a step)."""
+    steps = Transition.objects.filter(assessment=OuterRef("pk")).exclude(
+        action=TransitionAction.ASSIGN
+    )
+    return Coalesce(Subquery(steps.order_by("-at", "-pk").values("action")[:1]), Value(""))
+
+
+def waiting_groups(user) -> list[WaitingGroup]:
+    """The groups of "waiting for you" the user's roles have, each over the user's scope."""
+    groups = []
+    if permissions.scope_is_possible(user):
+        visible = permissions.scope(Assessment.objects.all(), user)
+        list_url = reverse("assessments:list")
+        draft = AssessmentStatus.DRAFT
+        if permissions.can_create(user):
+            mine = visible.filter(status=draft, assignee=user).annotate(last_step=_last_step())
+            returned = Q(last_step=TransitionAction.RETURN)
+            drafts_url = f"{list_url}?status={draft}&assignee={user.get_username()}"
+            groups += [
+                WaitingGroup(_("Returned to you for revision"), mine.filter(returned), drafts_url),
+                WaitingGroup(_("Drafts assigned to you"), mine.exclude(returned), drafts_url),
+            ]
+        if permissions.can_assign(user):
+            groups.append(
+                WaitingGroup(
+                    _("Drafts not assigned to an expert"),
+                    visible.filter(status=draft, assignee__isnull=True),
+                    f"{list_url}?status={draft}",
+                )
+            )
+        workflow = permissions.WORKFLOW
+        for action in workflow.actions():
+            if action in NOT_WAITING or not workflow.may_act(user, action):
+                continue
+            sources = [s.value for s in AssessmentStatus if workflow.step(action, s)]
+            label = _("To do: {action}").format(action=TransitionAction(action).label)
+            groups.append(
+                WaitingGroup(
+                    label,
+                    visible.filter(status__in=sources),
+                    f"{list_url}?status={sources[0]}",
+                )
+            )
+    if Role.FOCAL_POINT in user.roles and user.member_state_id:
+        sent = permissions.sent_scope(Assessment.objects.all(), user)
+        secure_url = reverse("assessments_secure:list")
+        groups += [
+            WaitingGroup(
+                _("Assessments awaiting your State's reply"),
+                sent.filter(status=AssessmentStatus.SENT),
+                secure_url,
+                secure=True,
+            ),
+            WaitingGroup(
+                _("Assessments sent to your State, to read"),
+                sent,
+                secure_url,
+                order="-status_changed_at",
+                secure=True,
+            ),
+        ]
+    return groups
 
 
 def assessment_waiting(user) -> list[WaitingItem]:
-    """Files whose next step is this user's, counted in one query."""
+    """Files whose next step is this user's, by group: one query a group, for its first
+    WAITING_FILES files and (a window over the whole group) how many there are in all."""
     items = []
-    list_url = reverse("assessments:list")
-    if permissions.scope_is_possible(user):
-        workflow = permissions.WORKFLOW
-        todo = {
-            action: [s.value for s in AssessmentStatus if workflow.step(action, s)]
-            for action in workflow.actions()
-            if action not in NOT_WAITING and workflow.may_act(user, action)
-        }
-        counts = permissions.scope(Assessment.objects.all(), user).aggregate(
-            draft=Count("pk", filter=Q(status=AssessmentStatus.DRAFT, assignee=user)),
-            **{
-                action: Count("pk", filter=Q(status__in=sources))
-                for action, sources in todo.items()
-            },
+    for group in waiting_groups(user):
+        rows = (
+            with_overdue(group.files)
+            .annotate(group_count=Window(Count("pk")))
+            .select_related("state")
+            .order_by(group.order, "pk")[:WAITING_FILES]
         )
-        drafts = f"{list_url}?status={AssessmentStatus.DRAFT}&assignee={user.get_username()}"
-        items.append(WaitingItem(_("Drafts assigned to you"), counts["draft"], drafts))
-        for action, sources in todo.items():
-            label = _("To do: {action}").format(action=TransitionAction(action).label)
-            items.append(WaitingItem(label, counts[action], f"{list_url}?status={sources[0]}"))
-    if Role.FOCAL_POINT in user.roles and user.member_state_id:
-        awaiting = sent_assessment_list(user=user).filter(status=AssessmentStatus.SENT).count()
-        items.append(
-            WaitingItem(
-                _("Assessments awaiting your State's reply"),
-                awaiting,
-                reverse("assessments_secure:list"),
-            )
-        )
+        files = [(_waiting_file(a, secure=group.secure), a.group_count) for a in rows]
+        count = files[0][1] if files else 0
+        items.append(WaitingItem(group.label, count, group.url, tuple(f for f, _n in files)))
     return items
+
+
+@dataclass
+class Conflict:
+    """A save refused because someone else saved first: the saved text (theirs) against the
+    refused one (mine) as a word diff, and what was refused, for "Keep mine" to post again."""
+
+    text: diff.SideBySide
+    mine: dict
+    status: tuple[str, str] = ("", "")
+    sources: diff.SideBySide | None = None
+
+
+def _status_label(value: str) -> str:
+    return str(AnswerStatus(value).label) if value in AnswerStatus.values else _("Not assessed yet")
+
+
+def answer_conflict(*, answer: Answer, submitted: dict) -> Conflict:
+    """The saved finding (`answer`, as now) against the refused `submitted` one."""
+    return Conflict(
+        text=diff.side_by_side(
+            richtext.to_text(answer.finding), richtext.to_text(submitted["finding"])
+        ),
+        mine=submitted,
+        status=(_status_label(answer.status), _status_label(submitted["status"])),
+        sources=diff.side_by_side(answer.sources, submitted["sources"]),
+    )
+
+
+def note_conflict(*, saved: str, submitted: str) -> Conflict:
+    """The saved cover note or letter against the refused text."""
+    return Conflict(
+        text=diff.side_by_side(richtext.to_text(saved), richtext.to_text(submitted)),
+        mine={"text": submitted},
+    )
+
+
+def _recommendation_lines(items) -> str:
+    return "\n".join(f"{i}. {text} ({area.name})" for i, (text, area) in enumerate(items, start=1))
+
+
+def recommendations_conflict(*, saved: list, submitted: list) -> Conflict:
+    """The saved recommendations (Recommendation rows) against the refused (text, area) list,
+    one numbered line each."""
+    theirs = [(r.text, r.thematic_area) for r in saved]
+    return Conflict(
+        text=diff.side_by_side(_recommendation_lines(theirs), _recommendation_lines(submitted)),
+        mine={"rows": [{"text": text, "area": area.pk} for text, area in submitted]},
+    )
+
+
+def _waiting_file(assessment: Assessment, *, secure: bool) -> WaitingFile:
+    """A focal point reads the file in the secure area; the due date is CTED's own."""
+    name = "assessments_secure:detail" if secure else "assessments:detail"
+    return WaitingFile(
+        title=_("{state} {cycle}").format(state=assessment.state.name, cycle=assessment.cycle),
+        url=reverse(name, kwargs={"pk": assessment.pk}),
+        status=assessment.get_status_display(),
+        since=assessment.status_changed_at,
+        due=None if secure else assessment.due_on,
+        overdue=assessment.is_overdue and not secure,
+    )
+
+
+# --- Confirming a step --------------------------------------------------------------------
+
+# Taken without a confirmation page: returning needs a written reason (itself deliberate)
+# and is undone by submitting again; recording the reply is the State's upload.
+UNCONFIRMED = {TransitionAction.RETURN, TransitionAction.RECORD_REPLY}
+QUESTIONS = {
+    TransitionAction.SUBMIT: gettext_lazy(
+        "Submit the {cycle} assessment of {state} for CTED review?"
+    ),
+    TransitionAction.SEND_TO_SUBCOMMITTEE: gettext_lazy(
+        "Send the {cycle} assessment of {state} to subcommittee {subcommittee}?"
+    ),
+    TransitionAction.RECOMMEND: gettext_lazy(
+        "Recommend the {cycle} assessment of {state} to the Committee?"
+    ),
+    TransitionAction.APPROVE: gettext_lazy("Approve the {cycle} assessment of {state}?"),
+    TransitionAction.SEND_TO_STATE: gettext_lazy(
+        "Send the {cycle} assessment of {state} to the State?"
+    ),
+    TransitionAction.CLOSE: gettext_lazy("Close the {cycle} assessment of {state}?"),
+}
+# What reaching a status means: who has the file next, and what can no longer change.
+CONSEQUENCES = {
+    AssessmentStatus.CTED_REVIEW: (
+        gettext_lazy("It goes to the CTED coordinators for review."),
+        gettext_lazy("It can no longer be edited unless a coordinator returns it."),
+    ),
+    AssessmentStatus.WITH_SUBCOMMITTEE: (
+        gettext_lazy(
+            "It goes to the members of subcommittee {subcommittee}, who recommend it to the "
+            "Committee or return it."
+        ),
+        gettext_lazy("CTED can no longer edit it unless it is returned."),
+    ),
+    AssessmentStatus.WITH_COMMITTEE: (
+        gettext_lazy(
+            "It goes to the Chair and the Committee members, who approve it or return it."
+        ),
+        gettext_lazy("The subcommittee can no longer return it."),
+    ),
+    AssessmentStatus.APPROVED: (
+        gettext_lazy("It goes to the secretariat to be sent to the State."),
+        gettext_lazy("The Committee can no longer return it."),
+    ),
+    AssessmentStatus.SENT: (
+        gettext_lazy(
+            "The text as it stands now is frozen as the sent version: it can no longer change."
+        ),
+        gettext_lazy(
+            "The focal points of {state} are told by e-mail and can read it in their secure area."
+        ),
+    ),
+    AssessmentStatus.CLOSED: (gettext_lazy("The file is closed: no further step can be taken."),),
+}
+
+
+@dataclass(frozen=True)
+class TransitionPreview:
+    """What the confirmation page of a step says: the question and what will happen."""
+
+    action: str
+    label: str
+    question: str
+    consequences: list[str]
+
+
+def human_rights_missing(assessment: Assessment) -> list[str]:
+    """The codes of the human-rights questions still without an implementation status."""
+    missing = assessment.answers.filter(question__section__is_human_rights=True)
+    return list(missing.exclude(status__gt="").values_list("question__code", flat=True))
+
+
+def transition_preview(*, user, assessment: Assessment, action: str) -> TransitionPreview | None:
+    """The confirmation of a step the user may take now, derived from the step (its target
+    status: who has the file next, what is frozen); None if the step needs no confirmation
+    or would be refused (the service then says why)."""
+    step = permissions.WORKFLOW.step(action, assessment.status)
+    if action in UNCONFIRMED or step is None:
+        return None
+    if not permissions.can_take(user, assessment, action):
+        return None
+    if action == TransitionAction.SUBMIT and human_rights_missing(assessment):
+        return None
+    names = {
+        "cycle": assessment.cycle,
+        "state": assessment.state.name,
+        "subcommittee": assessment.state.subcommittee.code
+        if assessment.state.subcommittee_id
+        else "",
+    }
+    target = AssessmentStatus(step.target)
+    becomes = _("Its status becomes “{status}”.").format(status=target.label)
+    return TransitionPreview(
+        action=action,
+        label=TransitionAction(action).label,
+        question=QUESTIONS[action].format(**names),
+        consequences=[becomes] + [str(line).format(**names) for line in CONSEQUENCES[target]],
+    )

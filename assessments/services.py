@@ -511,9 +511,25 @@ def assessment_assign(*, assessment: Assessment, assignee, due_on, by) -> Assess
 
 
 def _transition(assessment: Assessment, action: str, *, by, comment: str) -> Assessment:
+    """Side effects: the step is recorded as a milestone of the versions (_milestone_mark)."""
     if len(comment) > MAX_COMMENT:
         raise ValidationError({"comment": _("At most {n} characters.").format(n=MAX_COMMENT)})
-    return permissions.WORKFLOW.transition(assessment, action, by=by, comment=comment).subject
+    result = permissions.WORKFLOW.transition(assessment, action, by=by, comment=comment)
+    _milestone_mark(result)
+    return result.subject
+
+
+def _milestone_mark(result) -> None:
+    """Points the step's record at the version current now (the assessment row is locked, so
+    no save comes in between) and, for a sending to the subcommittee, at which one: the
+    versions page names it ("Sent to subcommittee B") and compares with it."""
+    latest = AssessmentVersion.objects.filter(assessment_id=result.subject.pk).order_by("-number")
+    subcommittee = None
+    if result.action == TransitionAction.SEND_TO_SUBCOMMITTEE:
+        subcommittee = result.subject.state.subcommittee_id
+    Transition.objects.filter(pk=result.record.pk).update(
+        version=Subquery(latest.values("pk")[:1]), subcommittee=subcommittee
+    )
 
 
 @transaction.atomic
@@ -521,13 +537,11 @@ def assessment_submit(*, assessment: Assessment, by, comment: str = "") -> Asses
     """Draft → CTED review (experts). Refused until the human-rights section is complete."""
     if not permissions.may_act(by, TransitionAction.SUBMIT):
         raise PermissionDenied
-    missing = assessment.answers.filter(question__section__is_human_rights=True).exclude(
-        status__gt=""
-    )
-    if assessment.status == AssessmentStatus.DRAFT and missing.exists():
+    missing = selectors.human_rights_missing(assessment)
+    if assessment.status == AssessmentStatus.DRAFT and missing:
         raise ValidationError(
             _("Complete the human-rights section before submitting: {codes}.").format(
-                codes=", ".join(missing.values_list("question__code", flat=True))
+                codes=", ".join(missing)
             )
         )
     return _transition(assessment, TransitionAction.SUBMIT, by=by, comment=comment)

@@ -9,10 +9,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctc.accounts.selectors import expert_list
 from ctc.files.http import file_response
 from ctc.revisions import EditConflict
 
-from . import permissions, selectors, services
+from . import diff, permissions, selectors, services
 from .constants import MAX_RECOMMENDATIONS
 from .enums import (
     AnswerStatus,
@@ -45,6 +46,7 @@ def _choices() -> dict:
         "answer_statuses": AnswerStatus.choices,
         "visibility_choices": CommentVisibility.choices,
         "action_labels": dict(TransitionAction.choices),
+        "max_recommendations": MAX_RECOMMENDATIONS,
     }
 
 
@@ -79,8 +81,14 @@ def assessment_list(request):
         "query": query.urlencode(),
         "can_create": permissions.can_create(request.user),
     }
-    template = "assessments/list.html#results" if request.htmx else "assessments/list.html"
-    return render(request, template, context)
+    if request.htmx:
+        return render(request, "assessments/list.html#results", context)
+    # The expert filter names people; an expert no longer listed (inactive) stays chosen.
+    experts = list(expert_list())
+    chosen = filterset.form.cleaned_data.get("assignee") or ""
+    context["experts"] = experts
+    context["assignee_unlisted"] = chosen not in {e.username for e in experts} and chosen
+    return render(request, "assessments/list.html", context)
 
 
 @login_required
@@ -134,6 +142,7 @@ def _detail(
         "overrides": overrides or {},
         "errors": errors,
         "recommendation_rows": rows or _recommendation_rows(editor.recommendations),
+        "steps": _question_steps(editor),
         "areas": selectors.thematic_area_list(),
         "replies": selectors.reply_list(assessment=assessment),
         "assign_form": assign_form,
@@ -143,6 +152,19 @@ def _detail(
         **_choices(),
     }
     return render(request, "assessments/detail.html", context, status=status)
+
+
+def _question_steps(editor) -> dict[int, tuple]:
+    """Answer pk → (previous question block, next one), across sections, for the page's
+    "previous/next question" links."""
+    blocks = [q for section in editor.sections for q in section.questions]
+    return {
+        block.answer.pk: (
+            blocks[i - 1] if i else None,
+            blocks[i + 1] if i + 1 < len(blocks) else None,
+        )
+        for i, block in enumerate(blocks)
+    }
 
 
 def _recommendation_rows(recommendations, extra: int = 3):
@@ -197,7 +219,9 @@ def answer_save(request, pk, answer_pk):
             state = {"saved": True}
         except EditConflict as conflict:
             answer = conflict.current
-            state = {"conflict": conflict.submitted}
+            state = {
+                "conflict": selectors.answer_conflict(answer=answer, submitted=conflict.submitted)
+            }
             status = 409
             message = _("Not saved: someone else saved this finding while you were editing.")
             errors = FormErrors.build(key, {"finding": [message]}, targets=targets)
@@ -219,11 +243,13 @@ def answer_save(request, pk, answer_pk):
             **_choices(),
         }
         block = render(request, "assessments/_question.html", context, status=status)
-        # The sidebar's progress follows the save, out of band.
+        # The sidebar's progress and the question's line in the outline follow, out of band.
         progress = selectors.assessment_progress(assessment=assessment)
         block.content += render(
             request, "assessments/_progress.html", {**progress, "oob": True}
         ).content
+        outline = {"qblock": context["block"], "assessment": assessment, "oob": True}
+        block.content += render(request, "assessments/_outline_item.html", outline).content
         return block
     if status == 200:
         messages.success(request, _("Saved."))
@@ -256,7 +282,10 @@ def note_save(request, pk, field):
             state = {"saved": True}
         except EditConflict as conflict:
             assessment = conflict.current
-            state, status = {"conflict": conflict.submitted[field]}, 409
+            view = selectors.note_conflict(
+                saved=getattr(assessment, field), submitted=conflict.submitted[field]
+            )
+            state, status = {"conflict": view}, 409
             message = _("Not saved: someone else saved this text while you were editing.")
             errors = FormErrors.build(key, {"text": [message]}, targets=targets)
         except ValidationError as exc:
@@ -305,12 +334,32 @@ def recommendations_save(request, pk):
             state = {"saved": True}
         except EditConflict as conflict:
             assessment = conflict.current
-            state, status = {"conflict": conflict.submitted["recommendations"]}, 409
+            view = selectors.recommendations_conflict(
+                saved=list(assessment.recommendations.select_related("thematic_area")),
+                submitted=conflict.submitted["recommendations"],
+            )
+            state, status = {"conflict": view}, 409
             message = _("Not saved: someone else saved the recommendations while you were editing.")
             errors = FormErrors.build("recommendations", [message], targets=targets)
         except ValidationError as exc:
             status = 400
             errors = FormErrors.build("recommendations", exc, targets=targets)
+    if request.htmx:
+        saved = list(assessment.recommendations.select_related("thematic_area"))
+        keep = status == 200 or state.get("conflict")
+        context = {
+            "assessment": assessment,
+            "recommendations": saved,
+            "recommendation_rows": _recommendation_rows(saved)
+            if keep
+            else _posted_rows(request, rows),
+            "areas": selectors.thematic_area_list(),
+            "can_edit": permissions.can_edit(request.user, assessment),
+            "state": state,
+            "errors": errors,
+            **_choices(),
+        }
+        return render(request, "assessments/_recommendations.html", context, status=status)
     if status == 200:
         messages.success(request, _("Saved."))
         return redirect(assessment_url(assessment) + "#recommendations")
@@ -343,6 +392,13 @@ def transition(request, pk):
         errors = FormErrors.build(key, form.errors, targets=targets, values=_posted(request))
         return _detail(request, assessment, status=400, errors=errors)
     data = form.cleaned_data
+    if not data["confirm"]:
+        preview = selectors.transition_preview(
+            user=request.user, assessment=assessment, action=data["action"]
+        )
+        if preview is not None:
+            context = {"assessment": assessment, "preview": preview, "comment": data["comment"]}
+            return render(request, "assessments/confirm.html", context)
     try:
         services.assessment_transition(
             assessment=assessment,
@@ -555,10 +611,11 @@ def suggestion_reject(request, pk, suggestion_pk):
 @require_GET
 def version_list(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
-    versions = list(selectors.version_list(assessment=assessment))
-    return render(
-        request, "assessments/versions.html", {"assessment": assessment, "versions": versions}
-    )
+    context = {
+        "assessment": assessment,
+        "history": selectors.version_history(assessment=assessment),
+    }
+    return render(request, "assessments/versions.html", context)
 
 
 @login_required
@@ -569,18 +626,16 @@ def version_compare(request, pk):
     new = selectors.version_get(assessment=assessment, number=request.GET.get("b"))
     if old.number > new.number:
         old, new = new, old
-    show_all = request.GET.get("all") == "1"
-    rows, notes = selectors.version_compare(
-        assessment=assessment, old=old, new=new, show_all=show_all
-    )
+    rows, notes = selectors.version_compare(assessment=assessment, old=old, new=new)
     context = {
         "assessment": assessment,
         "old": old,
         "new": new,
-        "rows": rows,
+        **_comparison(request, rows, notes.values()),
         "notes": notes,
-        "show_all": show_all,
     }
+    milestones = selectors.milestones_at(assessment=assessment, numbers=[old.number, new.number])
+    context["versions"] = [(v, milestones.get(v.number, [])) for v in dict.fromkeys([old, new])]
     return render(request, "assessments/compare.html", context)
 
 
@@ -590,13 +645,27 @@ def compare_previous(request, pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     if assessment.previous_id is None:
         raise Http404
+    rows = selectors.compare_with_previous(assessment)
     context = {
         "assessment": assessment,
         "previous": assessment.previous,
-        "rows": selectors.compare_with_previous(assessment),
-        "show_all": request.GET.get("all") == "1",
+        **_comparison(request, rows),
     }
     return render(request, "assessments/compare_previous.html", context)
+
+
+def _comparison(request, rows, notes=()) -> dict:
+    """The questions in runs of changed and unchanged ones (those folded unless ?all=1), and
+    whether anything at all changed."""
+    changed = sum(1 for row in rows if row.differs)
+    return {
+        "rows": rows,
+        "runs": diff.runs(rows),
+        "changed_count": changed,
+        "unchanged_count": len(rows) - changed,
+        "show_all": request.GET.get("all") == "1",
+        "no_changes": not changed and not any(note.changed for note in notes),
+    }
 
 
 @login_required

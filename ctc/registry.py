@@ -6,6 +6,7 @@ permissions read this registry instead. Adding an app touches only its own folde
 INSTALLED_APPS.
 """
 
+import datetime
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -35,12 +36,27 @@ class LandingBlock:
 
 
 @dataclass(frozen=True)
+class WaitingFile:
+    """One file of a "waiting for you" group: its name, page, status label, since when it has
+    been in that status, and when it is due (None where the reader may not see it)."""
+
+    title: str
+    url: str
+    status: str
+    since: datetime.datetime
+    due: datetime.date | None = None
+    overdue: bool = False
+
+
+@dataclass(frozen=True)
 class WaitingItem:
-    """One line of "waiting for you": what, how many, where to act."""
+    """One group of "waiting for you": what, how many, where to see them all, and the first
+    few files themselves (`files`, at most a page's worth; `count` says how many in all)."""
 
     label: str
     count: int
     url: str
+    files: tuple[WaitingFile, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Value
+from django.db.models.functions import Coalesce, Concat, Lower, NullIf, Trim
 
 from ctc.registry import site
 from ctc.states.enums import Resolution
@@ -43,3 +44,14 @@ def subcommittee_figures() -> list[Subcommittee]:
             non_reporting_1624=Count("states", filter=~Q(reported_1624), distinct=True),
         ).order_by("code")
     )
+
+
+def by_shown_name(users: QuerySet[User]) -> QuerySet[User]:
+    """Ordered by the name people read: the full name, else the user name."""
+    full_name = Trim(Concat("first_name", Value(" "), "last_name"))
+    return users.order_by(Lower(Coalesce(NullIf(full_name, Value("")), "username")), "pk")
+
+
+def expert_list() -> QuerySet[User]:
+    """The active CTED experts, by name."""
+    return by_shown_name(User.objects.filter(groups__name=Role.CTED_EXPERT, is_active=True))

@@ -158,7 +158,10 @@ def test_finding_conflict_is_tied_to_the_finding_field(client, draft, personas):
         f"finding-{answer.pk}",
         "Not saved: someone else saved this finding while you were editing.",
     )
-    assert "Beta." in page.by_id(f"answer-{answer.pk}_conflict").text()
+    # Their text against mine, word by word.
+    conflict = page.by_id(f"answer-{answer.pk}_conflict")
+    assert [n.text() for n in conflict.find_all("ins")] == ["Beta"]
+    assert [n.text() for n in conflict.find_all("del")] == ["Alpha"]
 
 
 def test_note_conflict_is_tied_to_the_note_field(client, draft, personas):

@@ -13,8 +13,9 @@ from tests.factories import UserFactory, answer_all, assessment_advance
 
 pytestmark = pytest.mark.django_db
 
-# Session, user and roles (3), then the count and the page of assessments.
-LIST_QUERIES = 5
+# Session, user and roles (3), then the count and the page of assessments, and the experts
+# of the "Assigned expert" filter.
+LIST_QUERIES = 6
 # Session, user and roles (3), then the assessment, answers, comments, sections, questions,
 # transitions, recommendations, the reviewers' suggestions, the State's replies and the
 # thematic areas of the form.

@@ -23,21 +23,22 @@ S = AssessmentStatus
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 # Session, user and roles (3), then the State's sent assessments with their snapshots.
 SECURE_LIST_QUERIES = 4
-# Session, user and roles (3), then per role the blocks of its landing page (with one query
-# for "waiting for you" where the role has a workflow step or a State); and what the
-# page lists that grows with the data, with 2 + 2 files, then 8 + 8: (files counted by stage,
-# files sent to the State, the State's reports, states never reporting on 1624, states of
-# the member's subcommittee that reported on 1624).
+# Session, user and roles (3), then per role the blocks of its landing page, with one query
+# for each group of "waiting for you" the role has (expert 2, coordinator 6, subcommittee,
+# Committee and administrator 1, focal point 2); and what the page lists that grows with the
+# data, with 2 + 2 files, then 8 + 8: (files counted by stage, files sent to the State, the
+# State's reports, states never reporting on 1624, states of the member's subcommittee that
+# reported on 1624, files listed in "waiting for you").
 LANDING = {
-    Role.CTED_EXPERT: (7, (4, 0, 0, 191, 0), (16, 0, 0, 185, 0)),
-    Role.CTED_COORDINATOR: (7, (4, 0, 0, 191, 0), (16, 0, 0, 185, 0)),
-    Role.SUBCOMMITTEE_MEMBER: (7, (2, 0, 0, 0, 1), (10, 0, 0, 0, 3)),
-    Role.COMMITTEE_MEMBER: (7, (2, 0, 0, 191, 0), (13, 0, 0, 185, 0)),
-    Role.CHAIR: (7, (2, 0, 0, 191, 0), (13, 0, 0, 185, 0)),
-    Role.FOCAL_POINT: (7, (0, 2, 2, 0, 0), (0, 8, 8, 0, 0)),
-    Role.PARTNER_ANALYST: (4, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
-    Role.DONOR: (4, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
-    Role.ADMINISTRATOR: (7, (4, 0, 0, 191, 0), (16, 0, 0, 185, 0)),
+    Role.CTED_EXPERT: (8, (4, 0, 0, 191, 0, 0), (16, 0, 0, 185, 0, 0)),
+    Role.CTED_COORDINATOR: (12, (4, 0, 0, 191, 0, 2), (16, 0, 0, 185, 0, 4)),
+    Role.SUBCOMMITTEE_MEMBER: (7, (2, 0, 0, 0, 1, 0), (10, 0, 0, 0, 3, 1)),
+    Role.COMMITTEE_MEMBER: (7, (2, 0, 0, 191, 0, 0), (13, 0, 0, 185, 0, 1)),
+    Role.CHAIR: (7, (2, 0, 0, 191, 0, 0), (13, 0, 0, 185, 0, 1)),
+    Role.FOCAL_POINT: (8, (0, 2, 2, 0, 0, 4), (0, 8, 8, 0, 0, 16)),
+    Role.PARTNER_ANALYST: (4, (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)),
+    Role.DONOR: (4, (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)),
+    Role.ADMINISTRATOR: (7, (4, 0, 0, 191, 0, 0), (16, 0, 0, 185, 0, 1)),
 }
 # Session, user and roles (3), then files per stage and the median days in each stage (two
 # queries on PostgreSQL and on SQLite), files outstanding, returns, the oldest open files with
@@ -150,6 +151,7 @@ def _seen(landing):
         len(landing.get("my_reports", [])),
         len(landing.get("non_reporting_1624", [])),
         sum(1 for state in landing.get("my_states", []) if state.last_1624),
+        sum(len(item.files) for item in landing["waiting"]),
     )
 
 

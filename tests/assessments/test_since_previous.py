@@ -176,3 +176,26 @@ def test_htmx_save_recomputes_the_badge_of_the_saved_question(
     assert "Changed since the last assessment" in changed.content.decode()
     assert f"/en/assessments/{later.pk}/previous/#row-1.1" in changed.content.decode()
     assert "Unchanged since the last assessment" in back.content.decode()
+
+
+def test_previous_page_says_no_changes_then_shows_the_status_change(
+    client, answered, pia_format, personas
+):
+    expert = personas[Role.CTED_EXPERT]
+    later = services.assessment_create(
+        state=answered.state, fmt=pia_format, cycle=2013, by=expert, assignee=expert
+    )
+    client.force_login(expert)
+
+    same = client.get(f"/en/assessments/{later.pk}/previous/").content.decode()
+    _save(later, "1.1", "<p>Terrorism is an offence.</p>", "implemented", "Penal code", expert)
+    changed = client.get(f"/en/assessments/{later.pk}/previous/").content.decode()
+
+    assert (
+        "No changes: every finding, status and source is the same as in the 2012 assessment."
+        in same
+    )
+    assert "3 unchanged questions" in same
+    assert "No changes:" not in changed
+    assert "Status changed: Partially implemented → Implemented" in changed
+    assert "2 unchanged questions" in changed

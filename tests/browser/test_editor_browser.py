@@ -62,6 +62,7 @@ def test_expert_edits_saves_sees_versions_submits_and_subcommittee_reads(
 
     page.goto(f"/en/assessments/{draft.pk}/")
     page.get_by_role("button", name="Submit for CTED review").click()
+    page.get_by_role("button", name="Confirm: Submit for CTED review").click()
     expect(page.get_by_test_id("status")).to_have_text("CTED review")
 
     services.assessment_send_to_subcommittee(assessment=draft, by=personas[Role.CTED_COORDINATOR])

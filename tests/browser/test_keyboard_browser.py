@@ -84,6 +84,11 @@ def test_expert_signs_in_writes_a_finding_saves_and_submits_with_the_keyboard_on
 
     tab_to(page, lambda a: a["tag"] == "BUTTON" and a["text"] == "Submit for CTED review")
     page.keyboard.press("Space")
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        f"Submit the {draft.cycle} assessment of Kenya for CTED review?"
+    )
+    tab_to(page, lambda a: a["tag"] == "BUTTON" and a["text"] == "Confirm: Submit for CTED review")
+    page.keyboard.press("Enter")
 
     expect(page.get_by_test_id("status")).to_have_text("CTED review")
     expect(page.get_by_text("Done: Submit for CTED review.")).to_be_visible()

@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('assessments', '0010_fill_search_and_counters'),
+        ('assessments', '0012_fill_milestones'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
