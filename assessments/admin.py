@@ -21,6 +21,7 @@ from .models import (
     SearchDocument,
     SentSnapshot,
     StateReply,
+    Suggestion,
     Transition,
 )
 
@@ -297,3 +298,13 @@ class TransitionAdmin(RecordAdmin):
     list_filter = ["action", "to_status"]
     search_fields = ["assessment__state__name_en", "comment"]
     list_select_related = ["assessment__state", "by"]
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(RecordAdmin):
+    """Made, accepted and rejected through the services (the editor and the API) only."""
+
+    list_display = ["assessment", "part", "answer", "author", "created_at", "status"]
+    list_filter = ["status", "part"]
+    search_fields = ["proposed_text", "note", "reason", "assessment__state__name_en"]
+    list_select_related = ["assessment__state", "answer__question", "author"]

@@ -42,6 +42,16 @@ PLAN = [
 ]
 
 
+# Files on which a reviewer proposed wording: AFG's draft (the coordinator's, for the expert
+# to accept or reject) and FRA's file with subcommittee A (its member's, on a finding and
+# on the cover note).
+SUGGESTED = {("AFG", 2012), ("FRA", 2012)}
+ADDED_SENTENCE = "<p>The relevant provisions should be cited by article and date of adoption.</p>"
+COVER_SENTENCE = (
+    "<p>The subcommittee is invited to note the progress made since the previous dialogue.</p>"
+)
+
+
 def _users() -> dict[str, User]:
     """The demo accounts of ctc.accounts.demo, by user name."""
     return {u.username: u for u in User.objects.filter(email__endswith="@demo.ctc.invalid")}
@@ -71,6 +81,8 @@ def demo_assessments_seed() -> int:
         )
         _draft(assessment, bank, users, rng, complete=target != S.DRAFT or rng.random() < 0.5)
         _advance(assessment, target, returned, users, bank)
+        if (iso3, cycle) in SUGGESTED:
+            _suggest(Assessment.objects.get(pk=assessment.pk), users)
         _backdate(assessment, rng)
     return Assessment.objects.filter(state__iso3__in={p[0] for p in PLAN}).count()
 
@@ -181,6 +193,31 @@ def _advance(assessment, target, returned, users, bank):
         result = steps[assessment.status](assessment)
         assessment = result if isinstance(result, Assessment) else result.assessment
         assessment.refresh_from_db()
+
+
+def _suggest(assessment, users):
+    """A reviewer of the file's current stage proposes wording for its first finding and,
+    with the subcommittee, for its cover note."""
+    code = assessment.state.subcommittee.code.lower()
+    with_subcommittee = assessment.status == S.WITH_SUBCOMMITTEE
+    reviewer = users[f"subcommittee_{code}"] if with_subcommittee else users["coordinator"]
+    answer = assessment.answers.exclude(finding="").order_by("question__code").first()
+    if answer is not None:
+        services.suggestion_make(
+            assessment=assessment,
+            part="answer",
+            answer=answer,
+            proposed_text=answer.finding + ADDED_SENTENCE,
+            note="Readers will look for the exact provisions.",
+            by=reviewer,
+        )
+    if with_subcommittee and assessment.cover_note:
+        services.suggestion_make(
+            assessment=assessment,
+            part="cover_note",
+            proposed_text=assessment.cover_note + COVER_SENTENCE,
+            by=reviewer,
+        )
 
 
 def _backdate(assessment, rng):

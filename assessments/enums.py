@@ -76,3 +76,17 @@ class BlockKind(models.TextChoices):
     RECOMMENDATIONS = "recommendations", _("Priority recommendations")
     COVER_NOTE = "cover_note", _("Cover note")
     LETTER = "letter", _("Letter to the State")
+
+
+class SuggestionPart(models.TextChoices):
+    """The texts a reviewer may propose a wording change to."""
+
+    ANSWER = "answer", _("Finding")
+    COVER_NOTE = "cover_note", _("Cover note")
+    LETTER = "letter", _("Letter to the State")
+
+
+class SuggestionStatus(models.TextChoices):
+    OPEN = "open", pgettext_lazy("suggestion status", "Open")
+    ACCEPTED = "accepted", pgettext_lazy("suggestion status", "Accepted")
+    REJECTED = "rejected", pgettext_lazy("suggestion status", "Rejected")

@@ -7,7 +7,7 @@ from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
 
 from .constants import REPLY_POLICY
-from .enums import AnswerStatus, CommentVisibility, TransitionAction
+from .enums import AnswerStatus, CommentVisibility, SuggestionPart, TransitionAction
 from .models import AssessmentFormat
 from .services import MAX_COMMENT, MAX_FINDING, MAX_NOTE, MAX_SOURCES
 
@@ -139,3 +139,23 @@ class ReplyForm(forms.Form):
                 _("Maximum size: {size}.").format(size=filesizeformat(REPLY_POLICY.max_bytes)),
             )
         )
+
+
+class SuggestionForm(forms.Form):
+    """A reviewer's wording for a finding (`answer`), the cover note or the letter."""
+
+    part = forms.ChoiceField(choices=SuggestionPart.choices, widget=forms.HiddenInput)
+    answer = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    proposed_text = forms.CharField(
+        label=_("Suggested wording"), max_length=MAX_NOTE * 2, widget=forms.Textarea
+    )
+    note = forms.CharField(
+        label=_("Why (optional)"), required=False, max_length=MAX_COMMENT, widget=forms.Textarea
+    )
+    revision = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+
+
+class SuggestionRejectForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why is it rejected? (required)"), max_length=MAX_COMMENT, widget=forms.Textarea
+    )

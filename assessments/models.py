@@ -17,6 +17,8 @@ from .enums import (
     CommentVisibility,
     FormatStatus,
     MappingKind,
+    SuggestionPart,
+    SuggestionStatus,
     TransitionAction,
 )
 
@@ -425,6 +427,87 @@ class Comment(models.Model):
 
     def __str__(self):
         return self.body[:60]
+
+
+class Suggestion(models.Model):
+    """A reviewer's proposed wording for a finding, the cover note or the letter.
+
+    It names the part, not a version, so it outlives later saves; `base_text` is the text
+    the reviewer changed, and once the part's text differs from it the suggestion is stale.
+    Decided suggestions stay, with the outcome; nothing is deleted.
+    """
+
+    assessment = models.ForeignKey(
+        Assessment,
+        verbose_name=_("assessment"),
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+    )
+    part = models.CharField(_("part"), max_length=12, choices=SuggestionPart.choices)
+    answer = models.ForeignKey(
+        Answer,
+        verbose_name=_("finding"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="suggestions",
+    )
+    base_text = models.TextField(_("text the suggestion was made on"), blank=True)
+    base_revision = models.PositiveIntegerField(_("revision the suggestion was made on"))
+    proposed_text = models.TextField(_("suggested text"))
+    note = models.TextField(_("note"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("suggested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("suggested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.OPEN,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+    # The version that accepting the suggestion saved.
+    version = models.ForeignKey(
+        AssessmentVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("suggestion")
+        verbose_name_plural = _("suggestions")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(part=SuggestionPart.ANSWER, answer__isnull=False)
+                | (~models.Q(part=SuggestionPart.ANSWER) & models.Q(answer__isnull=True)),
+                name="suggestion_answer_with_its_part",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status=SuggestionStatus.REJECTED) | ~models.Q(reason=""),
+                name="suggestion_rejected_with_a_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["assessment", "status"])]
+
+    def __str__(self):
+        return f"{self.assessment} · {self.get_part_display()} · {self.get_status_display()}"
 
 
 class SentSnapshot(models.Model):

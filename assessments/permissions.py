@@ -7,7 +7,7 @@ from ctc.accounts.enums import COMMITTEE_ROLES, CTED_ROLES, Role
 from ctc.workflow import Step, Workflow
 
 from .enums import AssessmentStatus, CommentVisibility, TransitionAction
-from .models import Assessment, AssessmentFormat, Comment, Transition
+from .models import Assessment, AssessmentFormat, Comment, Suggestion, Transition
 
 S = AssessmentStatus
 SUBCOMMITTEE_STAGES = [
@@ -148,3 +148,32 @@ def comment_visibilities(user) -> list[str]:
 
 def comment_scope(queryset: QuerySet[Comment], user) -> QuerySet[Comment]:
     return queryset.filter(visibility__in=comment_visibilities(user))
+
+
+# --- Suggestions ------------------------------------------------------------------------
+
+# Reviewers propose wording; the expert (who edits the draft) decides.
+SUGGESTERS = frozenset({Role.CTED_COORDINATOR, Role.SUBCOMMITTEE_MEMBER}) | COMMITTEE_ROLES
+# While the text can still change: a draft, or a file in review (it returns to draft).
+OPEN_TO_SUGGESTIONS = (S.DRAFT, S.CTED_REVIEW, S.WITH_SUBCOMMITTEE, S.WITH_COMMITTEE)
+
+
+def may_suggest(user) -> bool:
+    """Whether any of the user's roles ever proposes a wording change."""
+    return bool(user.is_authenticated and user.is_active and user.roles & SUGGESTERS)
+
+
+def can_suggest(user, assessment: Assessment) -> bool:
+    """Whether the user may propose a wording change to this file now; the file comes
+    from scope() (the caller's read, or the service's)."""
+    return may_suggest(user) and assessment.status in OPEN_TO_SUGGESTIONS
+
+
+def can_decide_suggestion(user, assessment: Assessment) -> bool:
+    """Accepting saves the text: whoever may edit the file now decides."""
+    return can_edit(user, assessment)
+
+
+def suggestion_scope(queryset: QuerySet[Suggestion], user) -> QuerySet[Suggestion]:
+    """Suggestions of the files the user may see in the workspace; focal points see none."""
+    return queryset.filter(assessment__in=scope(Assessment.objects.all(), user))

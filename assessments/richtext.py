@@ -29,3 +29,13 @@ def to_text(value: str) -> str:
     """Plain text of a finding, for diffs and search: block ends become spaces."""
     spaced = (value or "").replace("</p>", "</p> ").replace("<br>", " ").replace("</li>", "</li> ")
     return " ".join(html.unescape(nh3.clean(spaced, tags=set())).split())
+
+
+BLOCK_END = re.compile(r"</p>|<br>|</li>|</blockquote>")
+
+
+def to_lines(value: str) -> str:
+    """Plain text of a finding with one line per paragraph, list item or line break."""
+    text = html.unescape(nh3.clean(BLOCK_END.sub("\n", value or ""), tags=set()))
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)

@@ -7,8 +7,10 @@ import json
 import re
 import statistics
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import (
     BooleanField,
@@ -31,6 +33,7 @@ from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -43,7 +46,14 @@ from ctc.themes.models import ThematicArea
 
 from . import diff, permissions, richtext
 from .constants import DATA_DIR
-from .enums import OVERDUE_STATUSES, AnswerStatus, AssessmentStatus, TransitionAction
+from .enums import (
+    OVERDUE_STATUSES,
+    AnswerStatus,
+    AssessmentStatus,
+    SuggestionPart,
+    SuggestionStatus,
+    TransitionAction,
+)
 from .models import (
     ANSWERED,
     Answer,
@@ -56,6 +66,7 @@ from .models import (
     QuestionMapping,
     SentSnapshot,
     StateReply,
+    Suggestion,
     Transition,
 )
 
@@ -144,6 +155,11 @@ def answer_get(*, assessment: Assessment, pk) -> Answer:
         return assessment.answers.select_related("question").get(pk=pk)
     except (Answer.DoesNotExist, ValueError) as exc:
         raise Http404 from exc
+
+
+def answer_by_code(*, assessment: Assessment, code: str) -> Answer | None:
+    """The answer to the question of this code, None if the format has no such question."""
+    return assessment.answers.select_related("question").filter(question__code=code).first()
 
 
 def reply_list(*, assessment: Assessment) -> list[StateReply]:
@@ -347,6 +363,9 @@ class Editor:
     can_edit: bool
     comment_visibilities: list
     recommendations: list
+    # Open suggestions on the cover note and the letter (by field); decided ones apart.
+    note_suggestions: dict[str, list] = field(default_factory=dict)
+    note_decided: dict[str, list] = field(default_factory=dict)
 
     @property
     def question_count(self) -> int:
@@ -379,6 +398,9 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
     questions = Prefetch(
         "questions", queryset=FormatQuestion.objects.select_related("thematic_area")
     )
+    suggestions = _suggestion_groups(
+        assessment.suggestions.all(), assessment, {a.pk: a for a in answers.values()}
+    )
     for section in assessment.format.sections.prefetch_related(questions):
         blocks = [
             QuestionBlock(
@@ -386,6 +408,7 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
                 answer=answers[q.pk],
                 comments=_threads(by_question.get(q.pk, [])),
                 since_previous=since.get(q.pk, ""),
+                suggestions=_answer_suggestions(suggestions, answers[q.pk]),
             )
             for q in section.questions.all()
             if q.pk in answers
@@ -399,6 +422,8 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
         can_edit=permissions.can_edit(user, assessment),
         comment_visibilities=permissions.comment_visibilities(user),
         recommendations=list(assessment.recommendations.select_related("thematic_area")),
+        note_suggestions={f: suggestions.get((f, None), ([], []))[0] for f in NOTE_PARTS},
+        note_decided={f: suggestions.get((f, None), ([], []))[1] for f in NOTE_PARTS},
     )
 
 
@@ -410,12 +435,112 @@ def question_block(*, user, assessment: Assessment, answer_pk: int) -> QuestionB
     comments = permissions.comment_scope(
         assessment.comments.filter(question=answer.question).select_related("author"), user
     )
+    suggestions = _suggestion_groups(answer.suggestions.all(), assessment, {answer.pk: answer})
     return QuestionBlock(
         question=answer.question,
         answer=answer,
         comments=_threads(list(comments)),
         since_previous=_since_previous(assessment, [answer]).get(answer.question_id, ""),
+        suggestions=_answer_suggestions(suggestions, answer),
     )
+
+
+# --- Suggestions ------------------------------------------------------------------------
+
+NOTE_PARTS = (SuggestionPart.COVER_NOTE, SuggestionPart.LETTER)
+
+
+def tracked_change(old: str, new: str) -> SafeString:
+    """One text, line by line, with the words `new` drops in <del> and those it adds in
+    <ins> (diff.words' tokens); rich text is compared as its plain text. Kept in the cache
+    under the texts' hash, like diff.side_by_side."""
+    key = "tracked:1:" + hashlib.sha256(f"{old}\0{new}".encode()).hexdigest()
+    cached = cache.get(key)
+    if cached is None:
+        cached = _tracked_change(old, new)
+        cache.set(key, cached, diff.DIFF_CACHE_SECONDS)
+    return mark_safe(cached)
+
+
+def _tracked_change(old: str, new: str) -> str:
+    a, b = diff.words(richtext.to_lines(old)), diff.words(richtext.to_lines(new))
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        removed, added = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
+        if op == "equal":
+            out.append(removed)
+            continue
+        if removed:
+            out.append(f"<del>{removed}</del>")
+        if added:
+            out.append(f"<ins>{added}</ins>")
+    return "".join(out)
+
+
+def _suggestion_groups(
+    suggestions: QuerySet[Suggestion], assessment: Assessment, answers: dict[int, Answer]
+) -> dict[tuple, tuple[list, list]]:
+    """(open, decided) suggestions by (part, answer id or None), in one query. Each has
+    `tracked` (its change as a tracked change) and `stale` (the text under it changed)."""
+    groups: dict[tuple, tuple[list, list]] = {}
+    rows = suggestions.select_related("author", "decided_by").order_by("created_at", "pk")
+    for suggestion in rows:
+        if suggestion.part == SuggestionPart.ANSWER:
+            answer = answers.get(suggestion.answer_id)
+            current = answer.finding if answer else suggestion.base_text
+        else:
+            current = getattr(assessment, suggestion.part)
+        is_open = suggestion.status == SuggestionStatus.OPEN
+        suggestion.stale = is_open and suggestion.base_text != current
+        suggestion.tracked = tracked_change(suggestion.base_text, suggestion.proposed_text)
+        key = (suggestion.part, suggestion.answer_id)
+        groups.setdefault(key, ([], []))[0 if is_open else 1].append(suggestion)
+    return groups
+
+
+def _answer_suggestions(groups: dict, answer: Answer) -> list:
+    """The answer's open suggestions; its decided ones go on `answer.decided_suggestions`."""
+    open_, decided = groups.get((SuggestionPart.ANSWER, answer.pk), ([], []))
+    answer.decided_suggestions = decided
+    return open_
+
+
+def note_suggestions(*, assessment: Assessment, field: str) -> tuple[list, list]:
+    """(open, decided) suggestions on the cover note or the letter, as the editor has them."""
+    groups = _suggestion_groups(
+        assessment.suggestions.filter(part=field, answer=None), assessment, {}
+    )
+    return groups.get((field, None), ([], []))
+
+
+def suggestion_list(*, user, assessment: Assessment) -> QuerySet[Suggestion]:
+    """Every suggestion of a file the user sees, oldest first, each with `stale` (open, and
+    its part no longer holds the text it was made on); none for focal points."""
+    current = Case(
+        When(part=SuggestionPart.ANSWER, then=F("answer__finding")),
+        When(part=SuggestionPart.COVER_NOTE, then=F("assessment__cover_note")),
+        default=F("assessment__letter"),
+        output_field=TextField(),
+    )
+    stale = Case(
+        When(Q(status=SuggestionStatus.OPEN) & ~Q(base_text=current), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+    return (
+        permissions.suggestion_scope(assessment.suggestions.all(), user)
+        .select_related("author", "decided_by", "answer__question", "version")
+        .annotate(stale=stale)
+        .order_by("created_at", "pk")
+    )
+
+
+def suggestion_get(*, user, assessment: Assessment, pk) -> Suggestion:
+    """One suggestion of a file the caller fetched through a scoped selector, else 404."""
+    try:
+        return suggestion_list(user=user, assessment=assessment).get(pk=pk)
+    except (Suggestion.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
 
 
 def assessment_progress(*, assessment: Assessment) -> dict:
@@ -527,7 +652,11 @@ def transition_list(*, assessment: Assessment) -> QuerySet[Transition]:
 
 
 def version_list(*, assessment: Assessment) -> QuerySet[AssessmentVersion]:
-    return assessment.versions.select_related("created_by").defer("manifest").order_by("-number")
+    return (
+        assessment.versions.select_related("created_by", "co_author")
+        .defer("manifest")
+        .order_by("-number")
+    )
 
 
 # Saves by one person less than this apart are one sitting on the versions page.

@@ -39,6 +39,8 @@ from .enums import (
     CommentVisibility,
     FormatStatus,
     MappingKind,
+    SuggestionPart,
+    SuggestionStatus,
     TransitionAction,
 )
 from .models import (
@@ -55,6 +57,7 @@ from .models import (
     SearchDocument,
     SentSnapshot,
     StateReply,
+    Suggestion,
     Transition,
 )
 
@@ -308,9 +311,13 @@ def assessment_create(
     return assessment
 
 
-def _record_version(assessment: Assessment, parts: dict, *, by, summary: str) -> AssessmentVersion:
+def _record_version(
+    assessment: Assessment, parts: dict, *, by, summary: str, co_author=None
+) -> AssessmentVersion:
     """Records the next version from the parts this save changed; the rest is carried over."""
-    return version_record(assessment.versions, parts=parts, by=by, summary=summary)
+    return version_record(
+        assessment.versions, parts=parts, by=by, summary=summary, co_author=co_author
+    )
 
 
 def _lock_for_edit(assessment: Assessment, by) -> Assessment:
@@ -334,6 +341,32 @@ def answer_save(
     writes nothing.
     """
     assessment = _lock_for_edit(answer.assessment, by)
+    saved, _version = _answer_write(
+        assessment,
+        answer,
+        finding=finding,
+        status=status,
+        sources=sources,
+        revision=revision,
+        by=by,
+    )
+    return saved
+
+
+def _answer_write(
+    assessment: Assessment,
+    answer: Answer,
+    *,
+    finding: str,
+    status: str,
+    sources: str,
+    revision: int,
+    by,
+    co_author=None,
+    summary: str = "",
+) -> tuple[Answer, AssessmentVersion | None]:
+    """answer_save's guarded write, on the assessment locked for editing by `by`; the
+    version (None when nothing changed) credits `co_author` and says `summary` if given."""
     current = Answer.objects.select_for_update().select_related("question").get(pk=answer.pk)
     finding = richtext.clean(finding)
     if status and status not in AnswerStatus.values:
@@ -356,17 +389,19 @@ def answer_save(
         revision=revision,
         extra={"updated_by": by, "updated_at": timezone.now(), "fingerprint": fingerprint},
     )
-    if changed:
-        assessment.save(update_fields=["updated_at"])
-        _figures_refresh(assessment, text_changed=(finding, sources) != old_text)
-        code = current.question.code
-        _record_version(
-            assessment,
-            {selectors.ANSWER_PART + code: selectors.answer_content(current)},
-            by=by,
-            summary=_("Finding {code}").format(code=code),
-        )
-    return current
+    if not changed:
+        return current, None
+    assessment.save(update_fields=["updated_at"])
+    _figures_refresh(assessment, text_changed=(finding, sources) != old_text)
+    code = current.question.code
+    version = _record_version(
+        assessment,
+        {selectors.ANSWER_PART + code: selectors.answer_content(current)},
+        by=by,
+        summary=summary or _("Finding {code}").format(code=code),
+        co_author=co_author,
+    )
+    return current, version
 
 
 @transaction.atomic
@@ -375,16 +410,36 @@ def note_save(*, assessment: Assessment, field: str, text: str, revision: int, b
     if field not in ("cover_note", "letter"):
         raise ValidationError(_("Unknown part of the assessment."))
     locked = _lock_for_edit(assessment, by)
+    saved, _version = _note_write(locked, field, text=text, revision=revision, by=by)
+    return saved
+
+
+def _note_label(field: str) -> str:
+    return _("Cover note") if field == "cover_note" else _("Letter to the State")
+
+
+def _note_write(
+    locked: Assessment,
+    field: str,
+    *,
+    text: str,
+    revision: int,
+    by,
+    co_author=None,
+    summary: str = "",
+) -> tuple[Assessment, AssessmentVersion | None]:
+    """note_save's guarded write on the assessment locked for editing; like _answer_write."""
     text = richtext.clean(text)
     if len(text) > MAX_NOTE:
         raise ValidationError({field: _("At most {n} characters.").format(n=MAX_NOTE)})
     if not guarded_update(
         locked, {field: text}, revision=revision, revision_field=f"{field}_revision"
     ):
-        return locked
-    label = _("Cover note") if field == "cover_note" else _("Letter to the State")
-    _record_version(locked, {field: text}, by=by, summary=label)
-    return locked
+        return locked, None
+    version = _record_version(
+        locked, {field: text}, by=by, summary=summary or _note_label(field), co_author=co_author
+    )
+    return locked, version
 
 
 @transaction.atomic
@@ -752,5 +807,226 @@ def _mentions_notify(comment: Comment, *, by) -> None:
         recipients=recipients,
         params=notifications.assessment_params(comment.assessment, by=by, excerpt=excerpt, **where),
         url=reverse("assessments:detail", args=[comment.assessment_id]) + f"#c-{comment.pk}",
+        actor=by,
+    )
+
+
+# --- Suggestions -----------------------------------------------------------------------
+
+
+def _suggestion_base(locked: Assessment, part: str, answer: Answer | None) -> tuple[str, int]:
+    """The text and revision of the part a suggestion is about, as saved now."""
+    if part not in SuggestionPart.values:
+        raise ValidationError({"part": _("Unknown part of the assessment.")})
+    if part != SuggestionPart.ANSWER:
+        if answer is not None:
+            raise ValidationError({"part": _("Unknown part of the assessment.")})
+        return getattr(locked, part), getattr(locked, f"{part}_revision")
+    if answer is None or answer.assessment_id != locked.pk:
+        raise ValidationError({"part": _("Say which finding the suggestion is about.")})
+    current = Answer.objects.only("finding", "revision").get(pk=answer.pk)
+    return current.finding, current.revision
+
+
+@transaction.atomic
+def suggestion_make(
+    *,
+    assessment: Assessment,
+    part: str,
+    answer: Answer | None = None,
+    proposed_text: str,
+    note: str = "",
+    by,
+    revision: int | None = None,
+) -> Suggestion:
+    """A reviewer proposes new wording for a finding, the cover note or the letter.
+
+    The text is sanitised like an edit; the suggestion keeps the text and revision it was
+    made on. With `revision` (what the reviewer's page showed), a text saved since then
+    refuses the suggestion, so it never undoes a change its author did not see.
+
+    Side effects: one open suggestion; the text itself does not change; the assigned expert
+    (or, for an unassigned file, the CTED coordinators) is notified.
+    """
+    if not permissions.may_suggest(by):
+        raise PermissionDenied
+    locked = (
+        permissions.scope(Assessment.objects.filter(pk=assessment.pk), by)
+        .select_for_update(of=("self",))
+        .first()
+    )
+    if locked is None:
+        raise PermissionDenied
+    if not permissions.can_suggest(by, locked):
+        raise ValidationError(
+            _("Wording can be suggested while the assessment is a draft or in review.")
+        )
+    base_text, base_revision = _suggestion_base(locked, part, answer)
+    if revision is not None and revision != base_revision:
+        raise ValidationError(
+            {
+                "proposed_text": _(
+                    "The text was saved again while you wrote your suggestion. "
+                    "Read the new text and make your suggestion on it."
+                )
+            }
+        )
+    proposed = richtext.clean(proposed_text)
+    limit = MAX_FINDING if part == SuggestionPart.ANSWER else MAX_NOTE
+    if not richtext.to_text(proposed):
+        raise ValidationError({"proposed_text": _("Write the wording you suggest.")})
+    if len(proposed) > limit:
+        raise ValidationError({"proposed_text": _("At most {n} characters.").format(n=limit)})
+    if proposed == base_text:
+        raise ValidationError(
+            {"proposed_text": _("This is the current text: change the wording to suggest it.")}
+        )
+    note = (note or "").strip()
+    if len(note) > MAX_COMMENT:
+        raise ValidationError({"note": _("At most {n} characters.").format(n=MAX_COMMENT)})
+    suggestion = Suggestion.objects.create(
+        assessment=locked,
+        part=part,
+        answer=answer if part == SuggestionPart.ANSWER else None,
+        base_text=base_text,
+        base_revision=base_revision,
+        proposed_text=proposed,
+        note=note,
+        author=by,
+    )
+    _suggestion_notify(suggestion, by=by)
+    return suggestion
+
+
+def _lock_open_suggestion(suggestion: Suggestion, by) -> tuple[Assessment, Suggestion]:
+    """The file locked for editing by `by` (who decides), and the suggestion, still open."""
+    assessment = _lock_for_edit(suggestion.assessment, by)
+    current = (
+        Suggestion.objects.select_for_update(of=("self",))
+        .select_related("author", "answer__question")
+        .get(pk=suggestion.pk, assessment=assessment)
+    )
+    if current.status != SuggestionStatus.OPEN:
+        raise ValidationError(_("This suggestion was already decided."))
+    return assessment, current
+
+
+def _decided(suggestion: Suggestion, status: str, by, **fields) -> Suggestion:
+    suggestion.status = status
+    suggestion.decided_by = by
+    suggestion.decided_at = timezone.now()
+    for name, value in fields.items():
+        setattr(suggestion, name, value)
+    suggestion.save()
+    return suggestion
+
+
+def _person(user) -> str:
+    return user.get_full_name() or user.get_username()
+
+
+@transaction.atomic
+def suggestion_accept(*, suggestion: Suggestion, by) -> Suggestion:
+    """The expert takes a suggestion: its text is saved as an edit of the part would be.
+
+    Refused, writing nothing, unless `by` may edit the file now and the part still holds
+    the text the suggestion was made on (a stale suggestion: the expert copies what they
+    want into the editor instead).
+
+    Side effects: the finding or note is saved through the same revision guard as an edit
+    (answer's fingerprint, counts and search document follow), a version is recorded by
+    `by` with the suggestion's author as co-author and a summary naming both; the
+    suggestion is marked accepted, by whom, when, with that version; its author is notified.
+    """
+    assessment, current = _lock_open_suggestion(suggestion, by)
+    author, who = _person(current.author), _person(by)
+    if current.part == SuggestionPart.ANSWER:
+        answer = Answer.objects.select_related("question").get(pk=current.answer_id)
+        text, revision = answer.finding, answer.revision
+        part = _("Finding {code}").format(code=answer.question.code)
+    else:
+        text = getattr(assessment, current.part)
+        revision = getattr(assessment, f"{current.part}_revision")
+        part = _note_label(current.part)
+    if text != current.base_text:
+        raise ValidationError(
+            _(
+                "The text changed since this suggestion was made, so it cannot be accepted "
+                "as it is. Copy the wording you want into the editor, or reject the suggestion."
+            )
+        )
+    summary = _("{part}: suggestion by {author} accepted by {name}").format(
+        part=part, author=author, name=who
+    )
+    write = {"revision": revision, "by": by, "co_author": current.author, "summary": summary}
+    if current.part == SuggestionPart.ANSWER:
+        _saved, version = _answer_write(
+            assessment,
+            answer,
+            finding=current.proposed_text,
+            status=answer.status,
+            sources=answer.sources,
+            **write,
+        )
+    else:
+        _saved, version = _note_write(assessment, current.part, text=current.proposed_text, **write)
+    decided = _decided(current, SuggestionStatus.ACCEPTED, by, version=version)
+    _suggestion_notify(decided, by=by)
+    return decided
+
+
+@transaction.atomic
+def suggestion_reject(*, suggestion: Suggestion, reason: str, by) -> Suggestion:
+    """The expert declines a suggestion and says why; the text does not change.
+
+    Side effects: the suggestion is marked rejected, by whom, when, with the reason.
+    """
+    _assessment, current = _lock_open_suggestion(suggestion, by)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why the suggestion is rejected.")})
+    if len(reason) > MAX_COMMENT:
+        raise ValidationError({"reason": _("At most {n} characters.").format(n=MAX_COMMENT)})
+    decided = _decided(current, SuggestionStatus.REJECTED, by, reason=reason)
+    _suggestion_notify(decided, by=by)
+    return decided
+
+
+def _suggestion_notify(suggestion: Suggestion, *, by) -> None:
+    """An open suggestion is told to the expert who decides (the coordinators while nobody is
+    assigned), within their scope; a decided one to its author, with the reason of a
+    rejection."""
+    assessment = suggestion.assessment
+    if suggestion.part == SuggestionPart.ANSWER:
+        where = notifications.part_params(question_code=suggestion.answer.question.code)
+    else:
+        where = notifications.part_params(part=suggestion.part)
+    url = reverse("assessments:detail", args=[assessment.pk])
+    if suggestion.status == SuggestionStatus.OPEN:
+        event = f"assessments.suggestion:{suggestion.pk}"
+        kind, extra = notifications.SUGGESTION_MADE, {}
+        people, roles = [assessment.assignee], []
+        if not assessment.assignee_id:
+            people, roles = [], [Role.CTED_COORDINATOR]
+        recipients = selectors.notification_recipients(
+            assessment=assessment, people=people, roles=roles
+        )
+    else:
+        event = f"assessments.suggestion:{suggestion.pk}:answered"
+        kind = notifications.SUGGESTION_ANSWERED
+        accepted = suggestion.status == SuggestionStatus.ACCEPTED
+        extra = {"accepted": accepted, "reason": suggestion.reason}
+        # The author hears the outcome of their own suggestion even while the file is out of
+        # their scope (a subcommittee member's suggestion is decided on the returned draft);
+        # the link then leads to their notifications, not to a page they may not open.
+        recipients = [suggestion.author]
+        if not selectors.assessment_visible(user=suggestion.author, pk=assessment.pk):
+            url = reverse("notifications:list")
+    notify(
+        event=event,
+        kind=kind,
+        recipients=recipients,
+        params=notifications.assessment_params(assessment, by=by, **where, **extra),
+        url=url,
         actor=by,
     )

@@ -15,6 +15,17 @@ urlpatterns = [
     path("<int:pk>/transition/", views.transition, name="transition"),
     path("<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("<int:pk>/assign/", views.assign, name="assign"),
+    path("<int:pk>/suggestions/", views.suggestion_add, name="suggestion_add"),
+    path(
+        "<int:pk>/suggestions/<int:suggestion_pk>/accept/",
+        views.suggestion_accept,
+        name="suggestion_accept",
+    ),
+    path(
+        "<int:pk>/suggestions/<int:suggestion_pk>/reject/",
+        views.suggestion_reject,
+        name="suggestion_reject",
+    ),
     path("<int:pk>/replies/<int:reply_pk>/", views.reply_download, name="reply_download"),
     path("<int:pk>/versions/", views.version_list, name="versions"),
     path("<int:pk>/versions/compare/", views.version_compare, name="compare"),

@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -14,7 +15,13 @@ from ctc.revisions import EditConflict
 
 from . import diff, permissions, selectors, services
 from .constants import MAX_RECOMMENDATIONS
-from .enums import AnswerStatus, CommentVisibility, TransitionAction
+from .enums import (
+    AnswerStatus,
+    CommentVisibility,
+    SuggestionPart,
+    SuggestionStatus,
+    TransitionAction,
+)
 from .filters import AssessmentFilter
 from .form_errors import FormErrors
 from .forms import (
@@ -25,6 +32,8 @@ from .forms import (
     NoteForm,
     RecommendationsForm,
     ReplyForm,
+    SuggestionForm,
+    SuggestionRejectForm,
     TransitionForm,
 )
 
@@ -137,6 +146,9 @@ def _detail(
         "areas": selectors.thematic_area_list(),
         "replies": selectors.reply_list(assessment=assessment),
         "assign_form": assign_form,
+        "can_suggest": permissions.can_suggest(request.user, assessment),
+        "note_suggestions": editor.note_suggestions,
+        "note_decided": editor.note_decided,
         **_choices(),
     }
     return render(request, "assessments/detail.html", context, status=status)
@@ -223,6 +235,7 @@ def answer_save(request, pk, answer_pk):
                 user=request.user, assessment=assessment, answer_pk=answer.pk
             ),
             "can_edit": permissions.can_edit(request.user, assessment),
+            "can_suggest": permissions.can_suggest(request.user, assessment),
             "comment_visibilities": permissions.comment_visibilities(request.user),
             "state": state,
             "errors": errors,
@@ -285,7 +298,10 @@ def note_save(request, pk, field):
             "state": state,
             "errors": errors,
             "can_edit": permissions.can_edit(request.user, assessment),
+            "can_suggest": permissions.can_suggest(request.user, assessment),
         }
+        open_, decided = selectors.note_suggestions(assessment=assessment, field=field)
+        context.update(note_suggestions={field: open_}, note_decided={field: decided})
         return render(request, "assessments/_note.html", context, status=status)
     if status == 200:
         messages.success(request, _("Saved."))
@@ -475,6 +491,120 @@ def _comment_form(post) -> tuple[str, dict[str, str]]:
             visibility = "" if name == "parent" else f"{target}-visibility"
             return target, {"body": target, "visibility": visibility}
     return "page", {}
+
+
+# --- Suggestions ------------------------------------------------------------------------
+
+
+def _suggestion_anchor(part: str, answer_pk) -> str:
+    """Where the part's suggestions are on the editor page: its question, or its note."""
+    return f"q-{answer_pk}" if part == SuggestionPart.ANSWER else part
+
+
+def _suggestion_post(request, assessment, form, *, key, targets, act, done, listed=True):
+    """A suggestion form's round trip: `act(cleaned_data)` (a service call returning the
+    suggestion) and back to it (`listed`) or to its part, with the message `done`; a form
+    or service error shows the editor again (400), the errors beside the form `key`."""
+    if form.is_valid():
+        try:
+            suggestion = act(form.cleaned_data)
+        except ValidationError as exc:
+            form_errors = exc
+        else:
+            messages.success(request, done)
+            anchor = (
+                f"sg-{suggestion.pk}"
+                if listed
+                else _suggestion_anchor(suggestion.part, suggestion.answer_id)
+            )
+            return redirect(assessment_url(assessment) + f"#{anchor}")
+    else:
+        form_errors = form.errors
+    errors = FormErrors.build(key, form_errors, targets=targets, values=_posted(request))
+    return _detail(request, assessment, status=400, errors=errors)
+
+
+@login_required
+@require_POST
+def suggestion_add(request, pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    part, answer = request.POST.get("part", ""), None
+    if part == SuggestionPart.ANSWER:
+        answer = selectors.answer_get(assessment=assessment, pk=request.POST.get("answer"))
+    slot = answer.pk if answer else part
+    # The errors go with the part's form if the page shows one, else at the top of the page.
+    shown = part in SuggestionPart.values and permissions.can_suggest(request.user, assessment)
+    key = f"suggest-{slot}" if shown else "page"
+    targets = {"proposed_text": f"{key}-text", "note": f"{key}-note"} if key != "page" else {}
+
+    def act(data):
+        return services.suggestion_make(
+            assessment=assessment,
+            part=data["part"],
+            answer=answer,
+            proposed_text=data["proposed_text"],
+            note=data["note"],
+            revision=data["revision"],
+            by=request.user,
+        )
+
+    done = _("Your suggestion was added; the expert will accept or reject it.")
+    form = SuggestionForm(request.POST)
+    return _suggestion_post(request, assessment, form, key=key, targets=targets, act=act, done=done)
+
+
+def _decision_key(request, assessment, suggestion) -> str:
+    """The suggestion's own forms while the page shows them (open, and the user decides),
+    else the top of the page."""
+    open_ = suggestion.status == SuggestionStatus.OPEN
+    if open_ and permissions.can_decide_suggestion(request.user, assessment):
+        return f"sg-{suggestion.pk}"
+    return "page"
+
+
+@login_required
+@require_POST
+def suggestion_accept(request, pk, suggestion_pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    suggestion = selectors.suggestion_get(
+        user=request.user, assessment=assessment, pk=suggestion_pk
+    )
+
+    def act(data):
+        return services.suggestion_accept(suggestion=suggestion, by=request.user)
+
+    done = _("The suggestion was accepted: the text is saved as a new version.")
+    form = forms.Form(request.POST)
+    key = _decision_key(request, assessment, suggestion)
+    return _suggestion_post(
+        request, assessment, form, key=key, targets={}, act=act, done=done, listed=False
+    )
+
+
+@login_required
+@require_POST
+def suggestion_reject(request, pk, suggestion_pk):
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    suggestion = selectors.suggestion_get(
+        user=request.user, assessment=assessment, pk=suggestion_pk
+    )
+
+    def act(data):
+        return services.suggestion_reject(
+            suggestion=suggestion, reason=data["reason"], by=request.user
+        )
+
+    key = _decision_key(request, assessment, suggestion)
+    return _suggestion_post(
+        request,
+        assessment,
+        SuggestionRejectForm(request.POST),
+        key=key,
+        targets={"reason": f"{key}-reason"},
+        act=act,
+        done=_("The suggestion was rejected; your reason is kept with it."),
+        listed=False,
+    )
 
 
 @login_required

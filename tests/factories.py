@@ -243,3 +243,17 @@ class AssessmentFactory(factory.django.DjangoModelFactory):
         by = by or _actor(people, Role.CTED_COORDINATOR, fields["state"])
         assessment = assessment_services.assessment_create(fmt=format, by=by, **fields)
         return assessment_advance(assessment, stage, people)
+
+
+def suggestion_make(assessment, by, text: str, *, code: str | None = "1.1", note: str = ""):
+    """`by` suggests `text` for the finding of question `code`, or with code None for the
+    cover note, as on the editor page (from the text as saved now)."""
+    answer = assessment.answers.get(question__code=code) if code else None
+    return assessment_services.suggestion_make(
+        assessment=assessment,
+        part="answer" if code else "cover_note",
+        answer=answer,
+        proposed_text=text,
+        note=note,
+        by=by,
+    )

@@ -33,6 +33,7 @@ NO_ADD = {
     "downloadrecord",
     "job",
     "notification",
+    "suggestion",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from ..enums import TransitionAction
+from ..enums import SuggestionPart, TransitionAction
 from ..models import (
     Assessment,
     AssessmentFormat,
@@ -11,6 +11,7 @@ from ..models import (
     FormatQuestion,
     FormatSection,
     Recommendation,
+    Suggestion,
     Transition,
 )
 
@@ -223,3 +224,75 @@ class AssessmentFormatDetailSerializer(AssessmentFormatSerializer):
     class Meta(AssessmentFormatSerializer.Meta):
         fields = AssessmentFormatSerializer.Meta.fields + ["description", "sections"]
         read_only_fields = fields
+
+
+class SuggestionSerializer(serializers.ModelSerializer):
+    """A reviewer's wording for a finding (`question`), the cover note or the letter."""
+
+    # `stale` is an annotation of selectors.suggestion_list().
+
+    part = serializers.CharField(read_only=True)
+    question = serializers.CharField(source="answer.question.code", read_only=True, allow_null=True)
+    author = serializers.CharField(source="author.username", read_only=True)
+    author_name = serializers.SerializerMethodField()
+    status = serializers.CharField(read_only=True)
+    status_display = serializers.CharField(source="get_status_display", read_only=True)
+    stale = serializers.BooleanField(
+        read_only=True,
+        help_text=_("Open, and the text changed since: it can no longer be accepted as it is."),
+    )
+    decided_by = serializers.CharField(
+        source="decided_by.username", read_only=True, allow_null=True
+    )
+    version = serializers.IntegerField(source="version.number", read_only=True, allow_null=True)
+
+    class Meta:
+        model = Suggestion
+        fields = [
+            "id",
+            "part",
+            "question",
+            "base_text",
+            "base_revision",
+            "proposed_text",
+            "note",
+            "author",
+            "author_name",
+            "created_at",
+            "status",
+            "status_display",
+            "stale",
+            "decided_by",
+            "decided_at",
+            "reason",
+            "version",
+        ]
+        read_only_fields = fields
+
+    def get_author_name(self, suggestion) -> str:
+        return suggestion.author.get_full_name() or suggestion.author.username
+
+
+class SuggestionRequestSerializer(serializers.Serializer):
+    """New wording: `question` (its code) names the finding when `part` is "answer"."""
+
+    # Sanitising, lengths and who may suggest are the service's, like on the page.
+
+    part = serializers.ChoiceField(
+        choices=SuggestionPart.choices,
+        error_messages={"invalid_choice": _("Unknown part “{input}”.")},
+    )
+    question = serializers.CharField(required=False, allow_blank=True, default="")
+    proposed_text = serializers.CharField()
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    base_revision = serializers.IntegerField(
+        required=False,
+        allow_null=True,
+        default=None,
+        min_value=0,
+        help_text=_("The revision of the text you read; refused if it was saved since."),
+    )
+
+
+class SuggestionRejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(allow_blank=True)

@@ -17,6 +17,21 @@ urlpatterns = [
         name="assessment-transitions",
     ),
     path(
+        "assessments/<int:pk>/suggestions/",
+        views.SuggestionListView.as_view(),
+        name="assessment-suggestions",
+    ),
+    path(
+        "assessments/<int:pk>/suggestions/<int:suggestion_pk>/accept/",
+        views.SuggestionAcceptView.as_view(),
+        name="assessment-suggestion-accept",
+    ),
+    path(
+        "assessments/<int:pk>/suggestions/<int:suggestion_pk>/reject/",
+        views.SuggestionRejectView.as_view(),
+        name="assessment-suggestion-reject",
+    ),
+    path(
         "assessment-formats/",
         views.AssessmentFormatListView.as_view(),
         name="assessment-format-list",

@@ -1,3 +1,4 @@
+from django.utils.translation import gettext as _
 from django_filters.rest_framework import DjangoFilterBackend
 from drf_spectacular.utils import extend_schema
 from rest_framework import generics, status
@@ -6,11 +7,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from .. import selectors, services
-from ..enums import FormatStatus
+from ..enums import FormatStatus, SuggestionPart
 from ..filters import AssessmentFilter
 from ..models import (
     Assessment,
     AssessmentVersion,
+    Suggestion,
     Transition,
 )
 from .serializers import (
@@ -22,6 +24,9 @@ from .serializers import (
     AssessmentTransitionResultSerializer,
     AssessmentTransitionSerializer,
     AssessmentVersionSerializer,
+    SuggestionRejectSerializer,
+    SuggestionRequestSerializer,
+    SuggestionSerializer,
 )
 
 
@@ -122,6 +127,103 @@ class AssessmentTransitionView(generics.ListAPIView):
         result = selectors.transition_result(assessment=assessment)
         return Response(
             AssessmentTransitionResultSerializer(result).data, status=status.HTTP_201_CREATED
+        )
+
+
+class SuggestionListView(generics.ListAPIView):
+    """Reviewers' suggestions on one file, oldest first (GET), or a new one (POST).
+
+    Coordinators, subcommittee and Committee members suggest on the files they see while
+    the file is a draft or in review; other roles answer 403, a file they do not see 404.
+    """
+
+    serializer_class = SuggestionSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+
+    def get_queryset(self):
+        if _is_schema(self):
+            return Suggestion.objects.none()
+        assessment = selectors.assessment_get(user=self.request.user, pk=self.kwargs["pk"])
+        return selectors.suggestion_list(user=self.request.user, assessment=assessment)
+
+    @extend_schema(
+        request=SuggestionRequestSerializer,
+        responses={status.HTTP_201_CREATED: SuggestionSerializer},
+    )
+    def post(self, request, pk):
+        assessment = selectors.assessment_get(user=request.user, pk=pk)
+        given = SuggestionRequestSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        data = given.validated_data
+        answer = None
+        if data["part"] == SuggestionPart.ANSWER:
+            answer = selectors.answer_by_code(assessment=assessment, code=data["question"])
+            if answer is None:
+                message = _("The assessment has no question “{code}”.")
+                raise ValidationError({"question": [message.format(code=data["question"])]})
+        suggestion = services.suggestion_make(
+            assessment=assessment,
+            part=data["part"],
+            answer=answer,
+            proposed_text=data["proposed_text"],
+            note=data["note"],
+            revision=data["base_revision"],
+            by=request.user,
+        )
+        made = selectors.suggestion_get(user=request.user, assessment=assessment, pk=suggestion.pk)
+        return Response(SuggestionSerializer(made).data, status=status.HTTP_201_CREATED)
+
+
+class _SuggestionDecisionView(generics.GenericAPIView):
+    serializer_class = SuggestionSerializer
+    permission_classes = [IsAuthenticated]
+    filter_backends = []
+    queryset = Suggestion.objects.none()
+
+    def decide(self, request, pk, suggestion_pk, act):
+        assessment = selectors.assessment_get(user=request.user, pk=pk)
+        suggestion = selectors.suggestion_get(
+            user=request.user, assessment=assessment, pk=suggestion_pk
+        )
+        act(suggestion)
+        decided = selectors.suggestion_get(
+            user=request.user, assessment=assessment, pk=suggestion.pk
+        )
+        return Response(SuggestionSerializer(decided).data)
+
+
+class SuggestionAcceptView(_SuggestionDecisionView):
+    """The expert accepts a suggestion: its text is saved as a new version, attributed to
+    both. 400 when it is stale or decided, or the file is no longer a draft."""
+
+    @extend_schema(request=None, responses={status.HTTP_200_OK: SuggestionSerializer})
+    def post(self, request, pk, suggestion_pk):
+        return self.decide(
+            request,
+            pk,
+            suggestion_pk,
+            lambda suggestion: services.suggestion_accept(suggestion=suggestion, by=request.user),
+        )
+
+
+class SuggestionRejectView(_SuggestionDecisionView):
+    """The expert rejects a suggestion with a reason (required); the text does not change."""
+
+    @extend_schema(
+        request=SuggestionRejectSerializer, responses={status.HTTP_200_OK: SuggestionSerializer}
+    )
+    def post(self, request, pk, suggestion_pk):
+        given = SuggestionRejectSerializer(data=request.data)
+        given.is_valid(raise_exception=True)
+        reason = given.validated_data["reason"]
+        return self.decide(
+            request,
+            pk,
+            suggestion_pk,
+            lambda suggestion: services.suggestion_reject(
+                suggestion=suggestion, reason=reason, by=request.user
+            ),
         )
 
 

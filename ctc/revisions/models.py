@@ -50,6 +50,15 @@ class VersionRecord(models.Model):
         null=True,
         related_name="+",
     )
+    # Whose proposal the save applied (a reviewer's suggestion accepted by `created_by`).
+    co_author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("suggested by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("saved at"), auto_now_add=True)
 
     class Meta:

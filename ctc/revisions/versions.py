@@ -123,8 +123,9 @@ def version_parts(versions, number: int | None = None) -> dict[str, Any]:
     return {key: values[sha256] for key, sha256 in manifest.items()}
 
 
-def version_record(versions, *, parts: Mapping[str, Any], by, summary: str):
-    """Records the next numbered version of a document from the parts this save changed.
+def version_record(versions, *, parts: Mapping[str, Any], by, summary: str, co_author=None):
+    """Records the next numbered version of a document from the parts this save changed
+    (by `by`, on a proposal of `co_author` if any).
 
     `parts` maps part keys to their new JSON values (None: the part is gone); the first
     version needs every part. Values the previous version already had are left out of the
@@ -156,4 +157,5 @@ def version_record(versions, *, parts: Mapping[str, Any], by, summary: str):
         checkpoint=checkpoint,
         summary=summary[:200],
         created_by=by,
+        co_author=co_author,
     )

@@ -16,6 +16,13 @@ def _url(route: str, **kwargs) -> str:
         return reverse(route, kwargs=kwargs)
 
 
+def _open_suggestion(assessment: Assessment) -> int:
+    """The file's first open suggestion (the test files each have one)."""
+    return (
+        assessment.suggestions.filter(status="open").order_by("pk").values_list("pk", flat=True)[0]
+    )
+
+
 def call(
     route: str,
     method: str,
@@ -68,6 +75,25 @@ def call(
                 "section": section.pk,
             }
             return Call(method, _url(route, pk=pk), data)
+        case ("assessments:suggestion_add", "POST"):
+            answer = assessment.answers.get(question__code="1.1")
+            data = {
+                "part": "answer",
+                "answer": answer.pk,
+                "proposed_text": "<p>Suggested wording.</p>",
+                "note": "Clearer.",
+                "revision": answer.revision,
+            }
+            return Call(method, _url(route, pk=pk), data)
+        case ("api:assessment-suggestions", "POST"):
+            data = {"part": "answer", "question": "1.1", "proposed_text": "<p>Suggested.</p>"}
+            return Call(method, _url(route, pk=pk), data, content_type=JSON)
+        case ("assessments:suggestion_accept" | "assessments:suggestion_reject", "POST"):
+            kwargs = {"pk": pk, "suggestion_pk": _open_suggestion(assessment)}
+            return Call(method, _url(route, **kwargs), {"reason": "Not needed."})
+        case ("api:assessment-suggestion-accept" | "api:assessment-suggestion-reject", "POST"):
+            kwargs = {"pk": pk, "suggestion_pk": _open_suggestion(assessment)}
+            return Call(method, _url(route, **kwargs), {"reason": "Not needed."}, content_type=JSON)
         case ("assessments:transition", "POST"):
             data = {"action": "return", "comment": "Sources are missing."}
             return Call(method, _url(route, pk=pk), data)

@@ -12,7 +12,7 @@ from assessments.models import AssessmentFormat, Transition
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
-from tests.factories import SubcommitteeFactory, UserFactory, answer_all
+from tests.factories import SubcommitteeFactory, UserFactory, answer_all, suggestion_make
 
 pytestmark = pytest.mark.django_db
 
@@ -866,9 +866,12 @@ def test_assessment_detail_query_count_is_constant(client, draft, personas, many
             revision=0,
             by=personas[Role.CTED_EXPERT],
         )
+        for code in ("1.1", None):
+            suggestion_make(draft, personas[Role.CTED_COORDINATOR], "<p>Other.</p>", code=code)
     client.force_login(personas[Role.CTED_EXPERT])
 
-    assert _queries(client, f"{API}{draft.pk}/") == 10
+    # The editor's reads, the reviewers' suggestions among them (one query).
+    assert _queries(client, f"{API}{draft.pk}/") == 11
 
 
 @pytest.mark.parametrize("saves", [1, 6])

@@ -1,7 +1,8 @@
-"""What is internal never reaches a State: the cover note (addressed to the subcommittee)
-and the comments. Every route a focal point can call, page or API, with each method, is
-asked by Kenya's and France's focal points (the rows of the permission matrices), over
-files whose cover note and comments carry a marker; the marker is in no answer. The
+"""What is internal never reaches a State: the cover note (addressed to the subcommittee),
+the comments and the reviewers' suggestions (wording, notes, reasons for rejecting them).
+Every route a focal point can call, page or API, with each method, is asked by Kenya's and
+France's focal points (the rows of the permission matrices), over files whose cover note,
+comments and suggestions carry a marker; the marker is in no answer. The
 e-mail telling focal points of a sent file does not carry it either."""
 
 import pytest
@@ -17,7 +18,12 @@ from ctc.accounts.enums import Role
 from ctc.jobs.models import Job
 from ctc.notifications.models import Notification
 from ctc.states.models import MemberState
-from tests.factories import AssessmentFactory, AssessmentFormatFactory, assessment_advance
+from tests.factories import (
+    AssessmentFactory,
+    AssessmentFormatFactory,
+    assessment_advance,
+    suggestion_make,
+)
 from tests.matrix import Call
 from tests.test_permissions import ROWS
 
@@ -29,7 +35,10 @@ S = AssessmentStatus
 COVER = "Zq7-cover-note-for-the-subcommittee"
 CTED_COMMENT = "Zq7-cted-internal-comment"
 COMMITTEE_COMMENT = "Zq7-committee-comment"
-MARKERS = [COVER, CTED_COMMENT, COMMITTEE_COMMENT]
+SUGGESTED = "Zq7-suggested-wording"
+SUGGESTION_NOTE = "Zq7-suggestion-note"
+REJECTION = "Zq7-rejection-reason"
+MARKERS = [COVER, CTED_COMMENT, COMMITTEE_COMMENT, SUGGESTED, SUGGESTION_NOTE, REJECTION]
 LETTER = "Zq7-letter-the-State-reads"
 FOCAL_POINTS = (Role.FOCAL_POINT, "focal_fra")
 FOCAL_ROWS = [row for row in ROWS if row.who in FOCAL_POINTS]
@@ -60,7 +69,23 @@ def _internal_file(people, fmt, state, cycle, stage):
         services.comment_add(
             assessment=assessment, body=body, visibility=visibility, by=expert, question=question
         )
+    _suggestions(assessment, people)
     return assessment_advance(Assessment.objects.get(pk=assessment.pk), stage, people)
+
+
+def _suggestions(assessment, people):
+    """Marked suggestions on a finding and on the letter, open, and one rejected."""
+    coordinator = people[Role.CTED_COORDINATOR]
+    suggestion_make(assessment, coordinator, f"<p>{SUGGESTED}</p>", note=SUGGESTION_NOTE)
+    rejected = suggestion_make(assessment, coordinator, f"<p>{SUGGESTED} 2</p>", code="1.2")
+    services.suggestion_reject(suggestion=rejected, reason=REJECTION, by=assessment.assignee)
+    services.suggestion_make(
+        assessment=assessment,
+        part="letter",
+        proposed_text=f"<p>{LETTER} {SUGGESTED}</p>",
+        note=SUGGESTION_NOTE,
+        by=coordinator,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -183,7 +208,8 @@ def test_editor_marks_the_cover_note_and_the_comments_internal_and_not_the_lette
     cover = html[html.index('<section class="note-block" id="cover_note">') :]
     cover = cover[: cover.index("</section>")]
     letter = html[html.index('<section class="note-block" id="letter">') :]
-    letter = letter[: letter.index("</section>")]
+    # The letter itself, without the reviewers' suggestions on it (those are internal).
+    letter = letter[: letter.index("</section>")].split('<div class="suggestions"')[0]
     assert INTERNAL in cover
     assert INTERNAL not in letter
     comment_blocks = [
@@ -191,3 +217,16 @@ def test_editor_marks_the_cover_note_and_the_comments_internal_and_not_the_lette
     ]
     assert len(comment_blocks) >= 2
     assert all(INTERNAL in block for block in comment_blocks)
+
+
+def test_editor_marks_open_suggestions_internal(client, world):
+    client.force_login(world["people"][Role.SUBCOMMITTEE_MEMBER])
+
+    html = client.get(f"/en/assessments/{world['files'][S.WITH_SUBCOMMITTEE]}/").content.decode()
+
+    blocks = [part.split("</ul>")[0] for part in html.split('<div class="suggestions"')[1:]]
+    with_open = [block for block in blocks if "suggestions-title" in block]
+    assert len(with_open) == 2  # finding 1.1 and the letter
+    assert all(INTERNAL in block for block in with_open)
+    assert SUGGESTED in html
+    assert REJECTION in html

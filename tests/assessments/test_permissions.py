@@ -16,7 +16,12 @@ from assessments.enums import AssessmentStatus
 from assessments.models import Assessment
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
-from tests.factories import AssessmentFactory, AssessmentFormatFactory
+from tests.factories import (
+    AssessmentFactory,
+    AssessmentFormatFactory,
+    assessment_advance,
+    suggestion_make,
+)
 from tests.matrix import NO_OBJECT, Matrix
 
 from . import routes
@@ -168,6 +173,22 @@ ASSIGNS = [
     (DONOR,       404, 404, 404, 404),
     (ADMIN,       403, 403, 403, 403),
 ]
+# Suggesting wording: coordinators, subcommittee and Committee members on the files they
+# see (302 = made); 400 = not once the file is approved; 403 = sees the file, never suggests.
+SUGGESTS = [
+    (ANON,        302, 302, 302, 302),
+    (EXPERT,      403, 403, 403, 403),
+    (COORDINATOR, 302, 302, 302, 400),
+    (SUB_B,       404, 302, 302, 400),
+    ("sub_a",     404, 404, 404, 404),
+    (COMMITTEE,   404, 404, 302, 400),
+    (CHAIR,       404, 404, 302, 400),
+    (FOCAL_KEN,   404, 404, 404, 404),
+    ("focal_fra", 404, 404, 404, 404),
+    (PARTNER,     404, 404, 404, 404),
+    (DONOR,       404, 404, 404, 404),
+    (ADMIN,       403, 403, 403, 403),
+]
 # The secure area: the State's own focal point, once the file is sent.
 SECURE_FILE = [
     (ANON,        302, 302, 302, 302),
@@ -204,6 +225,10 @@ for route in ("detail", "versions", "compare", "previous"):
 for route in ("answer_save", "note_save", "recommendations_save"):
     MATRIX.add(f"assessments:{route}", "POST", STAGES, EDITS)
 MATRIX.add("assessments:comment_add", "POST", STAGES, COMMENTS)
+MATRIX.add("assessments:suggestion_add", "POST", STAGES, SUGGESTS)
+# Accepting or rejecting a suggestion: whoever edits the draft (302 = decided), as EDITS.
+for route in ("suggestion_accept", "suggestion_reject"):
+    MATRIX.add(f"assessments:{route}", "POST", STAGES, EDITS)
 MATRIX.add("assessments:transition", "POST", STAGES, RETURNS)
 MATRIX.add("assessments:assign", "POST", STAGES, ASSIGNS)
 MATRIX.add("assessments_secure:detail", "GET", STAGES, SECURE_FILE)
@@ -284,6 +309,13 @@ API_RETURNS = [
     (DONOR,       404, 404, 404, 404),
     (ADMIN,       403, 403, 403, 403),
 ]
+# Suggestions: the page's rules; 201 = made, 200 = decided.
+API_SUGGESTS = [(ANON, 403, 403, 403, 403)] + [
+    (who, *(201 if code == 302 else code for code in codes)) for who, *codes in SUGGESTS[1:]
+]
+API_DECIDES = [(ANON, 403, 403, 403, 403)] + [
+    (who, *(200 if code == 302 else code for code in codes)) for who, *codes in EDITS[1:]
+]
 # fmt: on
 MATRIX.add("api:assessment-list", "GET", ONE, API_LISTS)
 MATRIX.add("api:assessment-format-list", "GET", ONE, API_LISTS)
@@ -291,6 +323,10 @@ MATRIX.add("api:assessment-format-detail", "GET", ONE, API_FORMAT)
 for route in ("detail", "versions", "transitions"):
     MATRIX.add(f"api:assessment-{route}", "GET", STAGES, API_SEES_FILE)
 MATRIX.add("api:assessment-transitions", "POST", STAGES, API_RETURNS)
+MATRIX.add("api:assessment-suggestions", "GET", STAGES, API_SEES_FILE)
+MATRIX.add("api:assessment-suggestions", "POST", STAGES, API_SUGGESTS)
+for route in ("accept", "reject"):
+    MATRIX.add(f"api:assessment-suggestion-{route}", "POST", STAGES, API_DECIDES)
 
 
 # --- The files, made once ----------------------------------------------------------------------
@@ -305,6 +341,11 @@ class World:
     format_code: str
 
 
+def _suggested(assessment, stage, people):
+    suggestion_make(assessment, people[COORDINATOR], "<p>A clearer cover note.</p>", code=None)
+    return assessment_advance(assessment, stage, people)
+
+
 @pytest.fixture(scope="module")
 def world(matrix_people, tmp_path_factory):
     """Kenya's files at each stage, each with a previous one, Kenya's replied file, and
@@ -317,8 +358,9 @@ def world(matrix_people, tmp_path_factory):
         kenyan = {"state": kenya, "format": fmt, "people": people, "assignee": people[EXPERT]}
         # The 2011 draft is the previous file of the first one below, so "previous" answers.
         AssessmentFactory(cycle=2011, **kenyan)
+        # Each with one open suggestion on its cover note, made on the draft.
         files = {
-            stage: AssessmentFactory(cycle=2012 + i, stage=stage, **kenyan).pk
+            stage: _suggested(AssessmentFactory(cycle=2012 + i, **kenyan), stage, people).pk
             for i, stage in enumerate(STAGES)
         }
         replied = AssessmentFactory(cycle=2016, stage=S.REPLIED, **kenyan)

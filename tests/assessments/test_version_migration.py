@@ -50,9 +50,9 @@ def test_demo_versions_read_back_byte_for_byte_before_and_after_the_migration(
     stored_before: dict = {}
     record_version = services._record_version
 
-    def record_and_keep_the_whole(assessment, parts, *, by, summary):
+    def record_and_keep_the_whole(assessment, parts, *, by, summary, **credits):
         # What every save stored before parts: assessment_content() after the save.
-        version = record_version(assessment, parts, by=by, summary=summary)
+        version = record_version(assessment, parts, by=by, summary=summary, **credits)
         content = selectors.assessment_content(assessment)
         stored_before[(assessment.pk, version.number)] = json.dumps(content, sort_keys=True)
         return version

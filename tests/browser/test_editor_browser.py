@@ -70,7 +70,7 @@ def test_expert_edits_saves_sees_versions_submits_and_subcommittee_reads(
     _sign_in(delegate, "sub_b")
     delegate.get_by_role("link", name="Assessments", exact=True).click()
     delegate.get_by_role("link", name="Kenya").click()
-    expect(delegate.get_by_text("Terrorism is an offence under the 2005 Act.")).to_be_visible()
+    expect(delegate.locator(".finding-text", has_text="under the 2005 Act.")).to_be_visible()
     expect(delegate.get_by_role("button", name="Recommend to the Committee")).to_be_visible()
     draft.refresh_from_db()
     assert draft.status == AssessmentStatus.WITH_SUBCOMMITTEE
