@@ -499,8 +499,9 @@ def test_versions_page_links_each_group_and_milestone_to_its_comparison(client, 
     ]
 
 
-# Session, user and roles (3), the assessment, its versions, its milestones.
-VERSIONS_PAGE_QUERIES = 6
+# Session, user and roles (3), the header's unread notifications, the assessment, its
+# versions, its milestones.
+VERSIONS_PAGE_QUERIES = 7
 
 
 def test_versions_page_query_count_is_the_same_for_short_and_long_histories(

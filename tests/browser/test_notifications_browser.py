@@ -43,7 +43,9 @@ def test_choosing_the_daily_digest_with_the_keyboard(page, personas):
     page.get_by_role("button", name="Save").focus()
     page.keyboard.press("Enter")
 
-    expect(page.locator(".message-success")).to_have_text("Your e-mail preference is saved.")
+    expect(page.locator(".message-success .message-text")).to_have_text(
+        "Your e-mail preference is saved."
+    )
     expect(page.get_by_role("radio", name="One e-mail a day listing them")).to_be_checked()
     expert.refresh_from_db()
     assert expert.notification_mode == NotificationMode.DAILY_DIGEST
