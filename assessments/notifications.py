@@ -5,8 +5,10 @@ A notification stores only JSON params; `render(params)` runs in the reader's la
 the State's name travels in all six languages and parts of the file travel as keys.
 """
 
+import datetime
 from dataclasses import dataclass
 
+from django.utils.formats import date_format
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
@@ -106,7 +108,9 @@ def _assigned(params):
         name=params["by"], file=_file(params)
     )
     if params.get("due"):
-        text += " " + _("It is due on {date}.").format(date=params["due"])
+        # Stored as an ISO date, written in the reader's own date format.
+        due = date_format(datetime.date.fromisoformat(params["due"]), "DATE_FORMAT")
+        text += " " + _("It is due on {date}.").format(date=due)
     return _("Assigned to you: {file}").format(file=_file(params)), text
 
 

@@ -76,8 +76,10 @@ def test_creating_with_an_assignee_tells_them_with_the_due_date(pia_format, keny
     assert row.recipient == personas[EXPERT]
     with translation.override("en"):
         assert row.text == (
-            "coordinator assigned you the assessment of Kenya (2013). It is due on 2013-06-30."
+            "coordinator assigned you the assessment of Kenya (2013). It is due on 30 June 2013."
         )
+    with translation.override("fr"):
+        assert Notification.objects.get(pk=row.pk).text.endswith("30 juin 2013.")
 
 
 def test_the_expert_creating_their_own_file_is_not_told(draft):
