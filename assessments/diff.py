@@ -346,6 +346,46 @@ def _rich_side_by_side(old: str, new: str) -> SideBySide:
     return SideBySide(mark_safe(_render(left)), mark_safe(_render(right)), changed, formatting)
 
 
+def tracked_html(old: str, new: str) -> SafeString:
+    """One rich text as a tracked change from `old` to `new`, as safe HTML: paragraphs,
+    lists and emphasis kept, dropped words in <del> followed by added ones in <ins>."""
+    a, b = blocks(old), blocks(new)
+    entries: list[tuple[Block, str, bool]] = []
+    matcher = SequenceMatcher(None, [x.key for x in a], [y.key for y in b], autojunk=False)
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            entries.extend((y, _formatted(y.tokens), False) for y in b[j1:j2])
+            continue
+        for x, y in _pairs(a[i1:i2], b[j1:j2]):
+            if x and y:
+                entries.append((y, _inline_words(x, y), False))
+            elif x:
+                entries.append((x, _marked("del", x.tokens), False))
+            else:
+                entries.append((y, _marked("ins", y.tokens), False))
+    return mark_safe(_render(entries))
+
+
+def _inline_words(old: Block, new: Block) -> str:
+    """The new block's inner HTML with each change in place: <del> what went, <ins> what
+    came (class diff-format where only the formatting differs)."""
+    a, b = old.tokens, new.tokens
+    if old.key[:2] != new.key[:2] and a == b:
+        return _marked("del", a, formatting=True) + _marked("ins", b, formatting=True)
+    out = []
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        old_part, new_part = a[i1:i2], b[j1:j2]
+        if op == "equal":
+            out.append(_formatted(new_part))
+            continue
+        same_words = [t for t, _f in old_part] == [t for t, _f in new_part]
+        if old_part:
+            out.append(_marked("del", old_part, formatting=same_words))
+        if new_part:
+            out.append(_marked("ins", new_part, formatting=same_words))
+    return "".join(out)
+
+
 def compare_html(old: str, new: str) -> SideBySide:
     """Two rich texts side by side as safe HTML: their paragraphs, lists and emphasis kept,
     changed words marked <del> and <ins> within them; in a changed text, long unchanged

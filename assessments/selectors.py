@@ -7,7 +7,6 @@ import json
 import re
 import statistics
 from dataclasses import dataclass, field
-from difflib import SequenceMatcher
 
 from django.conf import settings
 from django.core.cache import cache
@@ -451,30 +450,14 @@ NOTE_PARTS = (SuggestionPart.COVER_NOTE, SuggestionPart.LETTER)
 
 
 def tracked_change(old: str, new: str) -> SafeString:
-    """One text, line by line, with the words `new` drops in <del> and those it adds in
-    <ins> (diff.words' tokens); rich text is compared as its plain text. Kept in the cache
-    under the texts' hash, like diff.side_by_side."""
-    key = "tracked:1:" + hashlib.sha256(f"{old}\0{new}".encode()).hexdigest()
+    """`new` as a tracked change from `old` (diff.tracked_html: paragraphs, lists and emphasis
+    kept). Kept in the cache under the texts' hash, like diff.side_by_side."""
+    key = "tracked:2:" + hashlib.sha256(f"{old}\0{new}".encode()).hexdigest()
     cached = cache.get(key)
     if cached is None:
-        cached = _tracked_change(old, new)
+        cached = str(diff.tracked_html(old, new))
         cache.set(key, cached, diff.DIFF_CACHE_SECONDS)
     return mark_safe(cached)
-
-
-def _tracked_change(old: str, new: str) -> str:
-    a, b = diff.words(richtext.to_lines(old)), diff.words(richtext.to_lines(new))
-    out = []
-    for op, i1, i2, j1, j2 in SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        removed, added = escape("".join(a[i1:i2])), escape("".join(b[j1:j2]))
-        if op == "equal":
-            out.append(removed)
-            continue
-        if removed:
-            out.append(f"<del>{removed}</del>")
-        if added:
-            out.append(f"<ins>{added}</ins>")
-    return "".join(out)
 
 
 def _suggestion_groups(

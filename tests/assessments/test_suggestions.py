@@ -347,13 +347,18 @@ def test_rejecting_needs_a_reason_and_keeps_it(draft, people):
     assert AssessmentVersion.objects.filter(assessment=draft).count() == 1
 
 
-def test_tracked_change_marks_words_keeps_one_line_per_block_and_escapes():
-    old = "<p>A &lt;b&gt; law.</p><ul><li>One</li></ul><p>Two.</p>"
-    new = "<p>A new &lt;b&gt; law.</p><ul><li>One</li></ul><p>Three.</p>"
+def test_tracked_change_marks_words_in_place_keeps_structure_and_escapes():
+    old = "<p>A &lt;b&gt; law.</p><ul><li>One</li><li>Two</li></ul><p>Two.</p>"
+    new = "<p>A new &lt;b&gt; <strong>law</strong>.</p><ul><li>One</li></ul><p>Three.</p>"
 
     tracked = selectors.tracked_change(old, new)
 
-    assert tracked == "A<ins> new</ins> &lt;b&gt; law.\nOne\n<del>Two</del><ins>Three</ins>."
+    assert tracked == (
+        '<p>A<ins> new</ins> &lt;b&gt; <del class="diff-format">law</del>'
+        '<ins class="diff-format"><strong>law</strong></ins>.</p>'
+        "<ul><li>One</li><li><del>Two</del></li></ul>"
+        "<p><del>Two</del><ins>Three</ins>.</p>"
+    )
     assert selectors.tracked_change(old, new) == tracked  # the second time, from the cache
 
 
