@@ -63,6 +63,7 @@ from .models import (
     FormatQuestion,
     FormatSection,
     QuestionMapping,
+    Recommendation,
     SentSnapshot,
     StateReply,
     Suggestion,
@@ -378,6 +379,18 @@ class Editor:
     def human_rights_complete(self) -> bool:
         return all(s.complete for s in self.sections if s.section.is_human_rights)
 
+    def question_steps(self) -> dict[int, tuple]:
+        """Answer pk → (previous question block, next one), across sections, for the page's
+        "previous/next question" links."""
+        blocks = [q for section in self.sections for q in section.questions]
+        return {
+            block.answer.pk: (
+                blocks[i - 1] if i else None,
+                blocks[i + 1] if i + 1 < len(blocks) else None,
+            )
+            for i, block in enumerate(blocks)
+        }
+
 
 def assessment_editor(*, user, assessment: Assessment) -> Editor:
     """Everything the assessment page shows, in a fixed number of queries."""
@@ -420,7 +433,7 @@ def assessment_editor(*, user, assessment: Assessment) -> Editor:
         actions=permissions.available_actions(user, assessment),
         can_edit=permissions.can_edit(user, assessment),
         comment_visibilities=permissions.comment_visibilities(user),
-        recommendations=list(assessment.recommendations.select_related("thematic_area")),
+        recommendations=recommendation_list(assessment=assessment),
         note_suggestions={f: suggestions.get((f, None), ([], []))[0] for f in NOTE_PARTS},
         note_decided={f: suggestions.get((f, None), ([], []))[1] for f in NOTE_PARTS},
     )
@@ -766,6 +779,24 @@ def milestones_at(*, assessment: Assessment, numbers: list[int]) -> dict[int, li
     for transition in _milestone_list(assessment).filter(version__number__in=numbers):
         named.setdefault(transition.version_number, []).append(milestone_name(transition))
     return named
+
+
+def recommendation_list(*, assessment: Assessment) -> list[Recommendation]:
+    """The priority recommendations in order, each with its thematic area."""
+    return list(assessment.recommendations.select_related("thematic_area"))
+
+
+def comparison_summary(rows: list, notes=()) -> dict:
+    """The questions of a comparison in runs of changed and unchanged ones, the counts of
+    each, and whether anything at all changed (the notes too)."""
+    changed = sum(1 for row in rows if row.differs)
+    return {
+        "rows": rows,
+        "runs": diff.runs(rows),
+        "changed_count": changed,
+        "unchanged_count": len(rows) - changed,
+        "no_changes": not changed and not any(note.changed for note in notes),
+    }
 
 
 def version_get(*, assessment: Assessment, number) -> AssessmentVersion:

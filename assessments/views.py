@@ -13,7 +13,7 @@ from ctc.accounts.selectors import expert_list
 from ctc.files.http import file_response
 from ctc.revisions import EditConflict
 
-from . import diff, permissions, selectors, services
+from . import permissions, selectors, services
 from .constants import MAX_RECOMMENDATIONS
 from .enums import (
     AnswerStatus,
@@ -142,7 +142,7 @@ def _detail(
         "overrides": overrides or {},
         "errors": errors,
         "recommendation_rows": rows or _recommendation_rows(editor.recommendations),
-        "steps": _question_steps(editor),
+        "steps": editor.question_steps(),
         "areas": selectors.thematic_area_list(),
         "replies": selectors.reply_list(assessment=assessment),
         "assign_form": assign_form,
@@ -152,19 +152,6 @@ def _detail(
         **_choices(),
     }
     return render(request, "assessments/detail.html", context, status=status)
-
-
-def _question_steps(editor) -> dict[int, tuple]:
-    """Answer pk → (previous question block, next one), across sections, for the page's
-    "previous/next question" links."""
-    blocks = [q for section in editor.sections for q in section.questions]
-    return {
-        block.answer.pk: (
-            blocks[i - 1] if i else None,
-            blocks[i + 1] if i + 1 < len(blocks) else None,
-        )
-        for i, block in enumerate(blocks)
-    }
 
 
 def _recommendation_rows(recommendations, extra: int = 3):
@@ -335,7 +322,7 @@ def recommendations_save(request, pk):
         except EditConflict as conflict:
             assessment = conflict.current
             view = selectors.recommendations_conflict(
-                saved=list(assessment.recommendations.select_related("thematic_area")),
+                saved=selectors.recommendation_list(assessment=assessment),
                 submitted=conflict.submitted["recommendations"],
             )
             state, status = {"conflict": view}, 409
@@ -345,7 +332,7 @@ def recommendations_save(request, pk):
             status = 400
             errors = FormErrors.build("recommendations", exc, targets=targets)
     if request.htmx:
-        saved = list(assessment.recommendations.select_related("thematic_area"))
+        saved = selectors.recommendation_list(assessment=assessment)
         keep = status == 200 or state.get("conflict")
         context = {
             "assessment": assessment,
@@ -631,7 +618,8 @@ def version_compare(request, pk):
         "assessment": assessment,
         "old": old,
         "new": new,
-        **_comparison(request, rows, notes.values()),
+        **selectors.comparison_summary(rows, notes.values()),
+        "show_all": request.GET.get("all") == "1",
         "notes": notes,
     }
     milestones = selectors.milestones_at(assessment=assessment, numbers=[old.number, new.number])
@@ -649,23 +637,10 @@ def compare_previous(request, pk):
     context = {
         "assessment": assessment,
         "previous": assessment.previous,
-        **_comparison(request, rows),
+        **selectors.comparison_summary(rows),
+        "show_all": request.GET.get("all") == "1",
     }
     return render(request, "assessments/compare_previous.html", context)
-
-
-def _comparison(request, rows, notes=()) -> dict:
-    """The questions in runs of changed and unchanged ones (those folded unless ?all=1), and
-    whether anything at all changed."""
-    changed = sum(1 for row in rows if row.differs)
-    return {
-        "rows": rows,
-        "runs": diff.runs(rows),
-        "changed_count": changed,
-        "unchanged_count": len(rows) - changed,
-        "show_all": request.GET.get("all") == "1",
-        "no_changes": not changed and not any(note.changed for note in notes),
-    }
 
 
 @login_required
