@@ -31,6 +31,7 @@ INSTALLED_APPS = [
     "django.forms",  # widget templates for FORM_RENDERER below
     "rest_framework",
     "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -40,6 +41,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "ctc.accounts",
     "ctc.states",
     "ctc.organisations",
