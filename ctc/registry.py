@@ -85,6 +85,36 @@ class NotificationKind:
 
 
 @dataclass(frozen=True)
+class FiledFile:
+    """One language version of a document that an app files in the document area."""
+
+    language: str
+    filename: str
+    content: bytes
+
+
+@dataclass(frozen=True)
+class DocumentFiling:
+    """A document an app files and distributes to States through the document area
+    (docs_tracker), e.g. the snapshot of an assessment sent to its State.
+
+    `kind` and `classification` are values of docs_tracker's choices ("pia", "letter", …;
+    "public", "restricted", "confidential"); `titles` maps languages to titles (English at
+    least); `source` is the model instance the document records, so that a State's reply to
+    it reaches that app's reply handler (Registry.reply_handlers).
+    """
+
+    kind: str
+    symbol: str
+    titles: dict
+    files: tuple[FiledFile, ...]
+    classification: str
+    states: tuple
+    by: Any
+    source: Any = None
+
+
+@dataclass(frozen=True)
 class Routes:
     """URL patterns an app adds: pages under the language prefix, or API routes.
 
@@ -110,6 +140,12 @@ class Registry:
     # django-celery-beat's tables by the "beat schedules" reference loader (ctc.jobs).
     beat: dict[str, dict] = field(default_factory=dict)
     notification_kinds: dict[str, NotificationKind] = field(default_factory=dict)
+    # Set by the document area: files a DocumentFiling, returns the new document's id.
+    document_filer: Callable[[DocumentFiling], int] | None = None
+    # "app_label.model" of a document's source → handler(source, by), called by the document
+    # area inside the transaction that files a State's reply to that document; a handler
+    # refuses the reply by raising ValidationError (the reply is then not filed).
+    reply_handlers: dict[str, Callable[[Any, Any], None]] = field(default_factory=dict)
 
     # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
     def add_nav(self, entry: NavEntry) -> None:
@@ -139,6 +175,12 @@ class Registry:
     def add_notification_kind(self, kind: NotificationKind) -> None:
         self.notification_kinds[kind.key] = kind
 
+    def set_document_filer(self, filer: Callable[[DocumentFiling], int]) -> None:
+        self.document_filer = filer
+
+    def add_reply_handler(self, model_label: str, handler: Callable[[Any, Any], None]) -> None:
+        self.reply_handlers[model_label] = handler
+
     def add_admin_app(self, label: str) -> None:
         if label not in self.admin_apps:
             self.admin_apps.append(label)
@@ -158,6 +200,12 @@ class Registry:
 
     def waiting_for(self, user) -> list[WaitingItem]:
         return [item for items in self.waiting.values() for item in items(user) if item.count]
+
+    def file_document(self, filing: DocumentFiling) -> int:
+        """Files a document through the document area (call inside the caller's transaction)."""
+        if self.document_filer is None:
+            raise RuntimeError("No document area is installed to file documents.")
+        return self.document_filer(filing)
 
     def ordered(self, steps: dict[str, Step]) -> list[Step]:
         return sorted(steps.values(), key=_order)
