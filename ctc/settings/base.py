@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: a body over the upload limit is answered 413 before anything parses it.
+    "ctc.files.middleware.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -170,8 +172,17 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "media"))
+# Uploaded files go through Django's storage API only: the file system by default, object
+# storage (e.g. storages.backends.s3.S3Storage, django-storages) by DJANGO_STORAGE_BACKEND with
+# its options as JSON in DJANGO_STORAGE_OPTIONS. Keep such a bucket private: every download
+# goes through the app, which checks scope and the file's SHA-256.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": {
+        "BACKEND": env.str(
+            "DJANGO_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("DJANGO_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": env.str(
             "DJANGO_STATICFILES_STORAGE",
@@ -180,6 +191,29 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+
+# --- Uploads --------------------------------------------------------------------------
+# The largest file accepted anywhere (a policy may accept less). A request body larger than
+# this plus 64 KiB of form is answered 413 before it is read; a file passing it while
+# streaming stops the upload at once (ctc/files/uploads.py, StreamingLimitHandler). The compose
+# proxy has the same limit (NGINX_CLIENT_MAX_BODY_SIZE, deploy/nginx.conf).
+CTC_UPLOAD_MAX_BYTES = env.int("CTC_UPLOAD_MAX_BYTES", default=20 * 1024 * 1024)
+FILE_UPLOAD_HANDLERS = [
+    "ctc.files.uploads.StreamingLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Form fields other than files: 2.5 MB in memory at most; files spill to disk above 2.5 MB.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 20
+FILE_UPLOAD_PERMISSIONS = 0o640
+# What an office document (a ZIP package) may unpack to: entries, bytes, compression ratio.
+CTC_ZIP_MAX_ENTRIES = env.int("CTC_ZIP_MAX_ENTRIES", default=2000)
+CTC_ZIP_MAX_UNCOMPRESSED_BYTES = env.int(
+    "CTC_ZIP_MAX_UNCOMPRESSED_BYTES", default=200 * 1024 * 1024
+)
+CTC_ZIP_MAX_RATIO = env.int("CTC_ZIP_MAX_RATIO", default=100)
 
 # --- Security -------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("DJANGO_SECURE_SSL_REDIRECT", default=False)

@@ -2,9 +2,12 @@
 records (ctc/files)."""
 
 import hashlib
+import logging
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.http import Http404
 from django.test import RequestFactory
@@ -17,6 +20,7 @@ from assessments.models import StateReply
 from ctc.accounts.enums import Role
 from ctc.files.http import file_response
 from ctc.files.models import DownloadRecord
+from ctc.files.names import content_disposition, safe_filename
 from ctc.files.uploads import UploadPolicy, upload_take
 from tests.factories import AssessmentFactory
 
@@ -45,7 +49,7 @@ def test_upload_whose_content_is_not_its_extension_is_refused():
 
 def test_text_upload_with_binary_content_is_refused():
     with pytest.raises(ValidationError) as exc:
-        upload_take(SimpleUploadedFile("reply.txt", b"MZ\x00\x00\x01binary"), policy=REPLY_POLICY)
+        upload_take(SimpleUploadedFile("reply.txt", b"\x01\x02\x00binary"), policy=REPLY_POLICY)
 
     assert _message(exc) == "The file's content does not match its extension .txt."
 
@@ -60,7 +64,9 @@ def test_empty_upload_and_unknown_extension_are_refused():
 
     assert _message(empty) == "The file is empty."
     assert _message(exe).startswith("Accepted file types: .doc, .docx, .odt, .pdf, .rtf, .txt")
-    assert _message(nameless).startswith("Accepted file types:")
+    assert _message(nameless) == (
+        "The file name has no usable characters; rename the file and try again."
+    )
 
 
 def test_size_limit_is_enforced_while_streaming():
@@ -113,16 +119,108 @@ def test_download_verifies_the_checksum_and_records_who_and_in_which_language(re
 
 
 @pytest.mark.django_db
-def test_download_of_an_altered_file_answers_404_and_records_nothing(reply, personas):
-    with open(reply.file.path, "ab") as handle:
-        handle.write(b"tampered")
+def test_download_of_an_altered_file_answers_404_logs_and_reports_it(reply, personas, caplog):
+    default_storage.delete(reply.file.name)
+    default_storage.save(reply.file.name, ContentFile(PDF + b"tampered"))
     request = RequestFactory().get("/")
     request.user = personas[Role.CTED_COORDINATOR]
+    refused = []
 
-    with pytest.raises(Http404):
-        file_response(request, StateReply.objects.get(pk=reply.pk))
+    with pytest.raises(Http404), caplog.at_level(logging.ERROR, logger="ctc.files.http"):
+        file_response(
+            request,
+            StateReply.objects.get(pk=reply.pk),
+            on_refused=lambda request, stored, reason: refused.append((stored.pk, reason)),
+        )
 
     assert DownloadRecord.objects.count() == 0
+    assert refused == [(reply.pk, "checksum")]
+    assert caplog.messages == [
+        f"download refused (checksum): StateReply #{reply.pk} 'reply.pdf' by user "
+        f"#{request.user.pk}"
+    ]
+
+
+@pytest.mark.django_db
+def test_download_of_a_missing_file_answers_404_and_reports_it(reply, personas, caplog):
+    default_storage.delete(reply.file.name)
+    request = RequestFactory().get("/")
+    request.user = personas[Role.CTED_COORDINATOR]
+    refused = []
+
+    with pytest.raises(Http404), caplog.at_level(logging.ERROR, logger="ctc.files.http"):
+        file_response(request, reply, on_refused=lambda *args: refused.append(args[2]))
+
+    assert refused == ["missing"]
+    assert DownloadRecord.objects.count() == 0
+    assert caplog.messages[0].startswith("download refused (missing): StateReply")
+
+
+@pytest.mark.parametrize(
+    "filename, header",
+    [
+        (
+            "تقرير اللجنة.pdf",
+            'attachment; filename="download.pdf"; '
+            "filename*=UTF-8''%D8%AA%D9%82%D8%B1%D9%8A%D8%B1%20%D8%A7%D9%84%D9%84%D8%AC%D9%86%D8%A9.pdf",
+        ),
+        (
+            "反恐执行局报告.docx",
+            'attachment; filename="download.docx"; '
+            "filename*=UTF-8''%E5%8F%8D%E6%81%90%E6%89%A7%E8%A1%8C%E5%B1%80%E6%8A%A5%E5%91%8A.docx",
+        ),
+        (
+            "Résumé_réponse.pdf",
+            'attachment; filename="Resume_reponse.pdf"; '
+            "filename*=UTF-8''R%C3%A9sum%C3%A9_r%C3%A9ponse.pdf",
+        ),
+        ("reply.pdf", 'attachment; filename="reply.pdf"'),
+        ('a"b;c.txt', "attachment; filename=\"a_b_c.txt\"; filename*=UTF-8''a%22b%3Bc.txt"),
+    ],
+)
+def test_content_disposition_has_an_ascii_fallback_and_the_exact_name(filename, header):
+    assert content_disposition(filename) == header
+
+
+@pytest.mark.django_db
+def test_downloaded_arabic_and_chinese_names_reach_the_browser_exactly(reply, personas):
+    request = RequestFactory().get("/")
+    request.user = personas[Role.CTED_COORDINATOR]
+    reply.filename = "反恐执行局报告.pdf"
+
+    response = file_response(request, reply, hooks=())
+
+    assert response["Content-Disposition"] == (
+        'attachment; filename="download.pdf"; '
+        "filename*=UTF-8''%E5%8F%8D%E6%81%90%E6%89%A7%E8%A1%8C%E5%B1%80%E6%8A%A5%E5%91%8A.pdf"
+    )
+    assert response["X-Content-Type-Options"] == "nosniff"
+
+
+def test_long_names_keep_their_extension():
+    assert safe_filename("ا" * 250 + ".docx") == "ا" * 195 + ".docx"
+    assert safe_filename("x" * 300 + ".PDF", max_length=20) == "x" * 16 + ".pdf"
+    assert safe_filename("report." + "a" * 30) == "report_" + "a" * 30
+
+
+@pytest.mark.django_db
+def test_files_go_through_the_configured_storage(settings, personas):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+    }
+    sent = AssessmentFactory(stage=AssessmentStatus.SENT, people=personas)
+
+    reply = services.assessment_record_reply(
+        assessment=sent, by=personas[Role.FOCAL_POINT], upload=SimpleUploadedFile("r.pdf", PDF)
+    )
+    request = RequestFactory().get("/")
+    request.user = personas[Role.CTED_COORDINATOR]
+    response = file_response(request, StateReply.objects.get(pk=reply.pk))
+
+    assert type(default_storage._wrapped).__name__ == "InMemoryStorage"
+    assert default_storage.exists(reply.file.name)
+    assert b"".join(response.streaming_content) == PDF
 
 
 @pytest.mark.django_db
