@@ -233,3 +233,14 @@ def test_reply_download_page_records_the_download(client, reply, personas):
     assert list(DownloadRecord.objects.values_list("by__username", "filename")) == [
         ("focal_ken", "reply.pdf")
     ]
+
+
+@pytest.mark.django_db
+def test_reply_download_is_an_unsniffed_sandboxed_attachment(client, reply, personas):
+    client.force_login(personas[Role.FOCAL_POINT])
+
+    response = client.get(f"/en/secure/assessments/{reply.assessment_id}/replies/{reply.pk}/")
+
+    assert response["Content-Disposition"] == 'attachment; filename="reply.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"

