@@ -3,6 +3,7 @@ refused with its own message, or kept and then served only as an attachment, uns
 under a safe name."""
 
 import hashlib
+import html
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -12,9 +13,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.utils import translation
 
+from assessments.enums import AssessmentStatus
+from assessments.models import StateReply
+from ctc.accounts.enums import Role
 from ctc.files.http import file_response
 from ctc.files.names import content_disposition
 from ctc.files.uploads import DOCUMENT_POLICY, upload_take
+from tests.factories import AssessmentFactory
 
 from .hostile import CORPUS, SAFE
 
@@ -75,3 +80,39 @@ def test_kept_upload_is_served_only_as_an_unsniffed_attachment_under_a_safe_name
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Type"] == taken.content_type
     assert not stored.name.endswith(case.stored_as)  # kept under a generated name
+
+
+THROUGH_THE_PAGE = [
+    "html-as-pdf",
+    "exe-as-pdf",
+    "eicar-txt",
+    "pdf-plus-zip",
+    "billion-laughs-docx",
+    "svg-as-pdf",
+    "xxe-odt",
+    "only-dots",
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "case", [c for c in CORPUS if c.id in THROUGH_THE_PAGE], ids=lambda case: case.id
+)
+def test_hostile_reply_through_the_page_is_a_translated_400_and_changes_nothing(
+    client, personas, case
+):
+    sent = AssessmentFactory(stage=AssessmentStatus.SENT, people=personas)
+    client.force_login(personas[Role.FOCAL_POINT])
+
+    response = client.post(
+        f"/ar/secure/assessments/{sent.pk}/",
+        {"file": SimpleUploadedFile(case.name, case.content, content_type="application/pdf")},
+    )
+
+    with translation.override("ar"):
+        expected = translation.gettext(case.refusal)
+    assert response.status_code == 400
+    assert html.escape(expected) in response.content.decode()
+    sent.refresh_from_db()
+    assert sent.status == AssessmentStatus.SENT
+    assert StateReply.objects.count() == 0
