@@ -3,6 +3,9 @@ records (ctc/files)."""
 
 import hashlib
 import logging
+import os
+import subprocess
+import sys
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -244,3 +247,22 @@ def test_reply_download_is_an_unsniffed_sandboxed_attachment(client, reply, pers
     assert response["Content-Disposition"] == 'attachment; filename="reply.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"
     assert response["Content-Security-Policy"] == "default-src 'none'; sandbox"
+
+
+def test_storage_backend_and_its_options_come_from_the_environment():
+    probe = (
+        "import django; django.setup(); from django.core.files.storage import storages; "
+        "s = storages['default']; print(type(s).__name__, s.base_url)"
+    )
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "ctc.settings.base",
+        "DJANGO_STORAGE_BACKEND": "django.core.files.storage.InMemoryStorage",
+        "DJANGO_STORAGE_OPTIONS": '{"base_url": "/private-files/"}',
+    }
+
+    result = subprocess.run(  # noqa: S603
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, check=True
+    )
+
+    assert result.stdout.split() == ["InMemoryStorage", "/private-files/"]
