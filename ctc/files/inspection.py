@@ -288,7 +288,7 @@ def _program() -> str:
 
 
 def _polyglot() -> str:
-    return _("The file hides a second format inside the first, which cannot be uploaded.")
+    return _("The file hides a second file type inside the first, which cannot be uploaded.")
 
 
 def _bomb() -> str:

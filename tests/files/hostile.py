@@ -105,7 +105,7 @@ class Hostile:
 MARKUP = "The file is a web page, an SVG image, XML or a script, which cannot be uploaded."
 PROGRAM = "The file is a program, which cannot be uploaded."
 EICAR_FOUND = "The file contains the EICAR anti-virus test signature and was refused."
-POLYGLOT = "The file hides a second format inside the first, which cannot be uploaded."
+POLYGLOT = "The file hides a second file type inside the first, which cannot be uploaded."
 BOMB = "The archive unpacks to far more than its size (a possible zip bomb)."
 NESTED = "The archive holds another archive, which cannot be uploaded."
 XML_DECL = "The document holds XML declarations (DOCTYPE or ENTITY), which are not accepted."
