@@ -2,6 +2,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from ctc.accounts.enums import CTED_ROLES, Role
+from ctc.registry import site
 
 from .enums import GrantScope
 from .models import AccessGrant
@@ -53,3 +54,19 @@ def grant_list(*, user) -> list[AccessGrant]:
     if not (Role.PARTNER_ANALYST in user.roles and user.organisation_id):
         return []
     return list(grants_in_force(organisation_id=user.organisation_id))
+
+
+def shared_database_home(*, user) -> dict | None:
+    """What a person's shared-database home shows: for a partner analyst, their
+    organisation's grants in force, each with the pages it opens (an app adds its pages with
+    site.add_grant_view); for CTED staff, every such page. None for anyone else."""
+    if is_cted_reader(user):
+        return {"is_cted": True, "rows": [], "pages": site.grant_views_for(GrantScope.values)}
+    if not (Role.PARTNER_ANALYST in user.roles and user.organisation_id):
+        return None
+    grants = grant_list(user=user)
+    # The grants just read are the scopes in force: grant_active needs no query of its own.
+    setattr(user, _CACHE, frozenset(grant.scope for grant in grants))
+    pages = site.grant_views_for({grant.scope for grant in grants})
+    rows = [(grant, [page for page in pages if page.scope == grant.scope]) for grant in grants]
+    return {"is_cted": False, "rows": rows, "pages": pages}

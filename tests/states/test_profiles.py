@@ -223,9 +223,9 @@ def _reports(n: int, batch: str) -> None:
 LIST_QUERIES = 6
 # Session, user, roles, the organisation's grants, then the count and the page of states.
 API_QUERIES = 6
-# Session, user, roles, the header's unread notifications, the grants (once for the pages,
-# once for the table), the partner's organisation.
-HOME_QUERIES = 7
+# Session, user, roles, the header's unread notifications, the grants in force (read once),
+# the partner's organisation.
+HOME_QUERIES = 6
 
 
 def test_state_profiles_page_query_count_is_the_same_for_few_and_many_reports(client, partner):
