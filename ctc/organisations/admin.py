@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext_lazy
 from simple_history.admin import SimpleHistoryAdmin
 
 from ctc.admin import TranslationAdmin
@@ -18,6 +18,12 @@ class OrganisationAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_display = ["name", "acronym", "code", "kind"]
     list_filter = ["kind"]
     search_fields = ["code", "name_en", "acronym_en", "name_fr", "name_es"]
+
+
+# A grant's status (the words are feminine in some languages: "autorisation").
+ACTIVE = pgettext_lazy("access grant", "Active")
+EXPIRED = pgettext_lazy("access grant", "Expired")
+REVOKED = pgettext_lazy("access grant", "Revoked")
 
 
 class AccessGrantGiveForm(forms.ModelForm):
@@ -46,7 +52,7 @@ class GrantStatusFilter(admin.SimpleListFilter):
     parameter_name = "status"
 
     def lookups(self, request, model_admin):
-        return [("active", _("Active")), ("expired", _("Expired")), ("revoked", _("Revoked"))]
+        return [("active", ACTIVE), ("expired", EXPIRED), ("revoked", REVOKED)]
 
     def queryset(self, request, queryset):
         now = timezone.now()
@@ -89,8 +95,8 @@ class AccessGrantAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("status"))
     def status(self, grant):
         if grant.revoked_at is not None:
-            return _("Revoked")
-        return _("Expired") if grant.is_expired else _("Active")
+            return REVOKED
+        return EXPIRED if grant.is_expired else ACTIVE
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         if obj is None:
