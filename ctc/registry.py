@@ -115,6 +115,23 @@ class DocumentFiling:
 
 
 @dataclass(frozen=True)
+class GrantView:
+    """A page of the shared database that a partner reads under an access grant (E-20).
+
+    `scope` is a value of ctc.organisations' GrantScope ("state_profiles", "visit_schedule",
+    "assistance_needs"); the page itself refuses (404) a reader without that grant in force
+    (ctc.organisations.http.grant_required). The partner's secure-area home lists the pages
+    of the scopes their organisation holds.
+    """
+
+    key: str
+    scope: str
+    label: Any
+    url_name: str
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Routes:
     """URL patterns an app adds: pages under the language prefix, or API routes.
 
@@ -146,6 +163,7 @@ class Registry:
     # area inside the transaction that files a State's reply to that document; a handler
     # refuses the reply by raising ValidationError (the reply is then not filed).
     reply_handlers: dict[str, Callable[[Any, Any], None]] = field(default_factory=dict)
+    grant_views: dict[str, GrantView] = field(default_factory=dict)
 
     # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
     def add_nav(self, entry: NavEntry) -> None:
@@ -181,6 +199,9 @@ class Registry:
     def add_reply_handler(self, model_label: str, handler: Callable[[Any, Any], None]) -> None:
         self.reply_handlers[model_label] = handler
 
+    def add_grant_view(self, view: GrantView) -> None:
+        self.grant_views[view.key] = view
+
     def add_admin_app(self, label: str) -> None:
         if label not in self.admin_apps:
             self.admin_apps.append(label)
@@ -200,6 +221,11 @@ class Registry:
 
     def waiting_for(self, user) -> list[WaitingItem]:
         return [item for items in self.waiting.values() for item in items(user) if item.count]
+
+    def grant_views_for(self, scopes) -> list[GrantView]:
+        """The grant-gated pages of the given scopes, in order."""
+        views = self.grant_views.values()
+        return [v for v in sorted(views, key=_order) if v.scope in scopes]
 
     def file_document(self, filing: DocumentFiling) -> int:
         """Files a document through the document area (call inside the caller's transaction)."""

@@ -24,6 +24,7 @@ from tests.matrix import (
     unknown_rows,
 )
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
+from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
 
 ONE = [NO_OBJECT]
 SITE = Matrix()
@@ -52,7 +53,12 @@ SITE.add("jobs:detail", "GET", ONE, JOB)
 SITE.add("jobs:progress", "GET", ONE, JOB)
 
 # Every app's matrix; a new app's tests add theirs here.
-MATRICES = {"site": SITE, "assessments": ASSESSMENTS, "notifications": NOTIFICATIONS}
+MATRICES = {
+    "site": SITE,
+    "assessments": ASSESSMENTS,
+    "notifications": NOTIFICATIONS,
+    "organisations": ORGANISATIONS,
+}
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 
 

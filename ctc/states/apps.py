@@ -8,7 +8,7 @@ class StatesConfig(AppConfig):
     verbose_name = _("Member states")
 
     def ready(self):
-        from ctc.registry import Step, site
+        from ctc.registry import GrantView, Step, site
 
         from .demo import demo_reports_seed
         from .services import states_load, subcommittees_load
@@ -16,5 +16,16 @@ class StatesConfig(AppConfig):
         site.add_reference_loader(Step("subcommittees", _("subcommittees"), subcommittees_load, 10))
         site.add_reference_loader(Step("states", _("member states"), states_load, 20))
         site.add_demo_seeder(Step("state-reports", _("state reports"), demo_reports_seed, 10))
-        site.add_api("states", "ctc.states.api.urls", {"states": "state-list"})
+        site.add_api(
+            "states",
+            "ctc.states.api.urls",
+            {"states": "state-list", "partner-state-profiles": "partner-state-profile-list"},
+        )
+        # The state profiles of the shared database, read under the state_profiles grant.
+        site.add_pages("partner-states", "secure/partner/states/", "ctc.states.partner_urls")
+        site.add_grant_view(
+            GrantView(
+                "state-profiles", "state_profiles", _("State profiles"), "partner_states:list"
+            )
+        )
         site.add_admin_app(self.label)

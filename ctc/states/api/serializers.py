@@ -45,3 +45,21 @@ class MemberStateDetailSerializer(MemberStateSerializer):
             for f in MemberStateSerializer.Meta.fields
             if f not in ("last_report_1373", "last_report_1624")
         ] + ["reports"]
+
+
+class StateProfileSerializer(MemberStateSerializer):
+    """A state profile of the shared database: the state, its preferred language spelt out,
+    and how many reports it has sent."""
+
+    official_language_display = serializers.CharField(source="get_official_language_display")
+    report_count = serializers.IntegerField()
+
+    class Meta(MemberStateSerializer.Meta):
+        fields = [*MemberStateSerializer.Meta.fields, "official_language_display", "report_count"]
+
+
+class StateProfileDetailSerializer(MemberStateDetailSerializer):
+    official_language_display = serializers.CharField(source="get_official_language_display")
+
+    class Meta(MemberStateDetailSerializer.Meta):
+        fields = [*MemberStateDetailSerializer.Meta.fields, "official_language_display"]

@@ -2,11 +2,20 @@ from django.http import Http404
 from django_filters.rest_framework import DjangoFilterBackend
 from rest_framework import generics
 from rest_framework.exceptions import ValidationError
+from rest_framework.permissions import IsAuthenticated
+
+from ctc.organisations.enums import GrantScope
+from ctc.organisations.http import grant_check_or_404
 
 from .. import selectors
 from ..filters import MemberStateFilter
 from ..models import MemberState
-from .serializers import MemberStateDetailSerializer, MemberStateSerializer
+from .serializers import (
+    MemberStateDetailSerializer,
+    MemberStateSerializer,
+    StateProfileDetailSerializer,
+    StateProfileSerializer,
+)
 
 
 class MemberStateListView(generics.ListAPIView):
@@ -36,3 +45,26 @@ class MemberStateDetailView(generics.RetrieveAPIView):
             return selectors.state_get(iso3=self.kwargs["iso3"])
         except MemberState.DoesNotExist as exc:
             raise Http404 from exc
+
+
+class StateProfileListView(MemberStateListView):
+    """State profiles of the shared database: for partners whose organisation holds the
+    state_profiles grant in force, and for CTED staff; 404 for anyone else (E-20)."""
+
+    serializer_class = StateProfileSerializer
+    permission_classes = [IsAuthenticated]
+
+    def filter_queryset(self, queryset):
+        grant_check_or_404(self.request.user, GrantScope.STATE_PROFILES)
+        return super().filter_queryset(queryset)
+
+
+class StateProfileDetailView(MemberStateDetailView):
+    """One state profile with its reporting history; 404 without the state_profiles grant."""
+
+    serializer_class = StateProfileDetailSerializer
+    permission_classes = [IsAuthenticated]
+
+    def get_object(self):
+        grant_check_or_404(self.request.user, GrantScope.STATE_PROFILES)
+        return super().get_object()
