@@ -134,7 +134,7 @@ def test_rotation_refuses_old_credentials_and_the_new_ones_work_after_the_reveal
     assert page.status_code == 200
     assert ken1.username in page.content.decode()
     assert account_id in page.content.decode()
-    assert page["Referrer-Policy"] == "no-referrer"
+    assert page["Referrer-Policy"] == "same-origin"
     assert "no-store" in page["Cache-Control"]
     set_password = client.post(
         _path(links["ken1@example.org"]),

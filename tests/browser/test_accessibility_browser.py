@@ -49,6 +49,8 @@ NOT_LINKED = {
     "jobs:progress": "an htmx fragment polled by the job page",
     "assessments:reply_download": "a file, not a page",
     "assessments_secure:reply_download": "a file, not a page",
+    "accounts_rotation:reveal": "opened from a rotation's e-mail by its token alone, checked "
+    "with axe at 390 px in tests/browser/test_rotation_browser.py",
 }
 # Each demo role, by the demo account that signs in for it (ctc/accounts/demo.py).
 PEOPLE = {
