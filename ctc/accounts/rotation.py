@@ -189,6 +189,15 @@ def rotation_start(*, quarter: str | None = None, by=None) -> tuple[CredentialRo
     return rotation, True
 
 
+def rotation_quarter_run(*, quarter: str | None = None) -> CredentialRotation:
+    """Starts the quarter's rotation if it is new and runs what is left of it (beat's tick).
+
+    A finished quarter changes nothing and sends nothing.
+    """
+    rotation, _created = rotation_start(quarter=quarter)
+    return rotation_run(rotation=rotation)
+
+
 def account_rotate(*, account: SecureAccount, by, reason: str = "") -> CredentialRotation:
     """Rotates one account now (suspected compromise): a one-account run, enqueued.
 

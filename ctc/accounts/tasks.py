@@ -15,9 +15,7 @@ def credential_rotation_start_task(quarter: str | None = None) -> int:
     Runs the rotation in this task (beat's ticks come here), so a tick after a dead worker
     finishes what it left. Returns the rotation's id.
     """
-    rotation, _created = services.rotation_start(quarter=quarter)
-    services.rotation_run(rotation=rotation)
-    return rotation.pk
+    return services.rotation_quarter_run(quarter=quarter).pk
 
 
 @object_task(name="accounts.credential_rotation_run_task", model="accounts.CredentialRotation")
