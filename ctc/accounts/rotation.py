@@ -25,7 +25,9 @@ A rotation
        expiry (`ROTATION_LINK_DAYS`), and an e-mail in the person's language to their
        registered address with a link that reveals the new alias and sets a password
        (Django's password validators apply). Never a password in an e-mail. The row is
-       marked sent in the transaction that sends it, so a notice goes once.
+       marked sent in the transaction that sends it, so a notice goes once. (Only a worker
+       killed in the instant between the mail server accepting the message and the commit
+       would send a second one on resume; the first link then says it is not valid.)
 
 Idempotent and resumable
     The quarter's run is unique per quarter; a second start finds it and only resumes rows
