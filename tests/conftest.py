@@ -115,6 +115,10 @@ def matrix_people(module_db) -> dict:
 ROOT = Path(__file__).resolve().parent.parent
 
 
+# queue → the running worker process of celery_worker(queue), e.g. to kill it with SIGKILL.
+WORKER_PROCESSES: dict[str, subprocess.Popen] = {}
+
+
 @contextlib.contextmanager
 def celery_worker(queue: str, *, include: tuple[str, ...] = (), env: dict | None = None):
     """A real Celery worker on its own queue, sharing the test database; skipped (or failed
@@ -142,9 +146,11 @@ def celery_worker(queue: str, *, include: tuple[str, ...] = (), env: dict | None
         command += ["-I", module]
     command += ["--without-heartbeat", "--without-gossip", "--without-mingle", "--loglevel=WARNING"]
     worker = subprocess.Popen(command, cwd=ROOT, env=env)
+    WORKER_PROCESSES[queue] = worker
     try:
         yield queue
     finally:
+        WORKER_PROCESSES.pop(queue, None)
         worker.terminate()
         worker.wait(timeout=30)
 

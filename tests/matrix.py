@@ -33,6 +33,10 @@ EXEMPT = {
     "accounts:login": "the sign-in form answers everyone (tests/accounts)",
     "accounts:logout": "signing out answers everyone (tests/accounts)",
     "api:token": "trades a password for a token, whoever asks (tests/accounts/test_api_auth.py)",
+    "accounts_rotation:reveal": (
+        "a rotation's reveal link: opened by its single-use token alone, the same for everyone "
+        "signed in or not; unknown, used and expired tokens (tests/accounts/test_rotation.py)"
+    ),
 }
 
 

@@ -34,6 +34,9 @@ NO_ADD = {
     "job",
     "notification",
     "suggestion",
+    "secureaccount",
+    "credentialrotation",
+    "accountrotation",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 

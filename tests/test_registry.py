@@ -37,6 +37,8 @@ def test_every_app_of_the_site_registered_its_parts():
     assert {"assessments", "assessments-secure", "jobs"} <= set(site.pages)
     assert {"assessments", "states", "files", "jobs", "visits"} <= set(site.admin_apps)
     assert "jobs.job_expire_stale (daily)" in site.beat
+    assert "accounts.credential_rotation (quarterly)" in site.beat
+    assert "accounts-rotation" in site.pages
 
 
 @pytest.mark.django_db
@@ -54,5 +56,6 @@ def test_load_reference_data_runs_every_registered_loader_in_order():
         "assessment formats",
         "periodic tasks",
         "role groups",
+        "secure-area accounts",
     ]
     assert "member states: 193" in out.getvalue()

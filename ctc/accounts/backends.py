@@ -1,17 +1,23 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.hashers import check_password
+from django.utils import timezone
 
 
 def account_for(identifier: str):
-    """The account an identifier names: its exact user name, else its e-mail in any case."""
+    """The account an identifier names: its exact user name, else its e-mail in any case.
+
+    A secure-area account (focal points, partner analysts) is named by its current login
+    name only: its e-mail address would outlive every quarterly rotation (E-19).
+    """
     identifier = identifier.strip()
     if not identifier:
         return None
     users = get_user_model()._default_manager
     user = users.filter(username=identifier).first()
     if user is None and "@" in identifier:
-        user = users.filter(email__iexact=identifier).first()
+        user = users.filter(email__iexact=identifier, secure_account__isnull=True).first()
     return user
 
 
@@ -32,6 +38,20 @@ def lockout_username(request, credentials: dict | None = None) -> str:
     return (user.get_username() if user else identifier).lower()
 
 
+def grace_user(identifier: str, password: str):
+    """The user whose previous login name and password these are, while a rotation's grace
+    period lets them work (settings.ROTATION_GRACE_HOURS; none by default)."""
+    from .models import AccountRotation
+
+    rows = AccountRotation.objects.filter(
+        old_username=identifier, grace_until__gt=timezone.now()
+    ).select_related("account__user")
+    for row in rows:
+        if row.grace_password and check_password(password, row.grace_password):
+            return row.account.user
+    return None
+
+
 class UsernameOrEmailBackend(ModelBackend):
     """Signs in with either the user name or the e-mail address."""
 
@@ -41,9 +61,13 @@ class UsernameOrEmailBackend(ModelBackend):
         user = account_for(username)
         if user is None:
             get_user_model()().set_password(password)  # same cost as a real check: no timing oracle
-            return None
-        if user.check_password(password) and self.user_can_authenticate(user):
+        elif user.check_password(password) and self.user_can_authenticate(user):
             return user
+        # Within a rotation's grace period (ROTATION_GRACE_HOURS) the previous login name
+        # and password still work; by default there is none.
+        previous = grace_user(username.strip(), password)
+        if previous is not None and self.user_can_authenticate(previous):
+            return previous
         return None
 
 

@@ -80,3 +80,67 @@ def demo_users_seed() -> list[dict]:
             }
         )
     return logins
+
+
+def demo_rotation_seed() -> int:
+    """A rotation already run for the previous quarter: every secure account was given its
+    current login name then, notified and has set its password. The demo logins stay valid
+    (the recorded new names are the current ones). Re-running changes nothing."""
+    import datetime
+    import secrets
+
+    from django.utils import timezone
+
+    from .enums import AccountRotationStatus, RotationStatus
+    from .models import AccountRotation, CredentialRotation, SecureAccount
+    from .rotation import (
+        ALIAS_ALPHABET,
+        _mission,
+        quarter_of,
+        quarter_previous,
+        secure_accounts_sync,
+        secure_users,
+    )
+
+    secure_accounts_sync()
+    quarter = quarter_previous(quarter_of())
+    if CredentialRotation.objects.filter(kind="quarterly", quarter=quarter).exists():
+        return CredentialRotation.objects.get(kind="quarterly", quarter=quarter).account_count
+    year, number = int(quarter[:4]), int(quarter[-1])
+    started = timezone.make_aware(datetime.datetime(year, 3 * number - 2, 1, 6, 0))
+    accounts = SecureAccount.objects.filter(user__in=secure_users()).select_related("user")
+    with transaction.atomic():
+        rotation = CredentialRotation.objects.create(quarter=quarter)
+        rows = []
+        for n, account in enumerate(accounts):
+            user = account.user
+            prefix = user.member_state.iso3.lower() if user.member_state_id else "org"
+            old = prefix + "-" + "".join(secrets.choice(ALIAS_ALPHABET) for _ in range(8))
+            at = started + datetime.timedelta(seconds=30 * n)
+            rows.append(
+                AccountRotation(
+                    rotation=rotation,
+                    account=account,
+                    group=_mission(user),
+                    status=AccountRotationStatus.DONE,
+                    old_username=old,
+                    new_username=user.username,
+                    changed_at=at,
+                    sent_at=at,
+                    sent_to=user.email,
+                    expires_at=at + datetime.timedelta(days=7),
+                    used_at=at + datetime.timedelta(hours=5),
+                )
+            )
+        AccountRotation.objects.bulk_create(rows)
+        finished = started + datetime.timedelta(seconds=30 * len(rows))
+        CredentialRotation.objects.filter(pk=rotation.pk).update(
+            started_at=started,
+            finished_at=finished,
+            status=RotationStatus.DONE,
+            account_count=len(rows),
+            done_count=len(rows),
+            notice_count=len(rows),
+        )
+        SecureAccount.objects.filter(pk__in=[a.pk for a in accounts]).update(rotated_at=started)
+    return len(rows)

@@ -25,3 +25,21 @@ class NotificationMode(models.TextChoices):
 
     IMMEDIATE = "immediate", _("One e-mail for each notification, at once")
     DAILY_DIGEST = "digest", _("One e-mail a day listing them")
+
+
+class RotationKind(models.TextChoices):
+    QUARTERLY = "quarterly", _("Quarterly rotation")
+    SINGLE = "single", _("One account (suspected compromise)")
+
+
+class RotationStatus(models.TextChoices):
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    DONE_WITH_FAILURES = "failures", _("Done with failures")
+
+
+class AccountRotationStatus(models.TextChoices):
+    PENDING = "pending", _("Waiting")
+    CHANGED = "changed", _("Changed, notice not yet sent")
+    DONE = "done", _("Changed and notified")
+    SKIPPED = "skipped", _("Not changed")

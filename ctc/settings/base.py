@@ -284,6 +284,19 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # The worker logs through Django's LOGGING like the web process.
 CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
+# --- Secure-area credential rotation (E-19, ctc/accounts/rotation.py) ----------------
+# When beat starts the quarter's rotation, as cron fields "minute hour day-of-month month
+# day-of-week". The default ticks hourly over the first three days of each quarter: the
+# first tick rotates, later ticks resume a run a dead worker left and otherwise do nothing.
+ROTATION_CRONTAB = env.str("CTC_ROTATION_CRONTAB", default="0 * 1-3 1,4,7,10 *")
+# How long a reveal link works.
+ROTATION_LINK_DAYS = env.int("CTC_ROTATION_LINK_DAYS", default=7)
+# How long the old login name and password keep working after a rotation (default: not at all).
+ROTATION_GRACE_HOURS = env.int("CTC_ROTATION_GRACE_HOURS", default=0)
+# Seconds to wait between changing an account and notifying it: tests only (to kill a worker
+# mid-run); keep 0 in production.
+ROTATION_ACCOUNT_DELAY = env.float("CTC_ROTATION_ACCOUNT_DELAY", default=0.0)
+
 # --- REST API -------------------------------------------------------------------------
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
