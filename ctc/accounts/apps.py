@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from ctc.registry import Step, site
 
+        from . import two_factor  # noqa: F401  (its sign-in signal receiver)
         from .services import roles_sync
 
         # Roles come last among the reference data: administrators get every permission of
@@ -18,5 +19,5 @@ class AccountsConfig(AppConfig):
             Step("roles", _("role groups"), lambda: len(roles_sync()), order=900)
         )
         # axes: the lockout page tells people an administrator can unblock their account.
-        for label in (self.label, "auth", "authtoken", "django_celery_beat", "axes"):
+        for label in (self.label, "auth", "knox", "django_celery_beat", "axes"):
             site.add_admin_app(label)
