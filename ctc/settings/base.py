@@ -143,8 +143,8 @@ AUTH_PASSWORD_VALIDATORS = [
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Holds Django's common-passwords list (hashed) and, by setting, a bigger breach corpus.
     {"NAME": "ctc.accounts.validators.BreachedPasswordValidator"},
 ]
 # A bigger breached-password corpus than the bundled one: a sorted, uncompressed file of

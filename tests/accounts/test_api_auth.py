@@ -59,7 +59,7 @@ def test_token_expires_after_the_ttl(client, personas):
     AuthToken.objects.filter(pk=stored.pk).update(expiry=timezone.now() - timedelta(seconds=1))
     after = client.get("/api/v1/me/tokens/", headers=auth)
 
-    assert knox_settings.TOKEN_TTL == timedelta(days=30)
+    assert timedelta(days=30) == knox_settings.TOKEN_TTL
     expected = stored.created + knox_settings.TOKEN_TTL
     assert abs((stored.expiry - expected).total_seconds()) < 5
     assert before.status_code == 200

@@ -123,7 +123,7 @@ def test_password_then_code_signs_an_expert_in(client, personas):
         ),
         (
             "fr",
-            "Ce code n’est pas valable. Vérifiez l’heure de votre appareil ou utilisez un code "
+            "Ce code n'est pas valable. Vérifiez l'heure de votre appareil ou utilisez un code "
             "de secours.",
         ),
     ],
