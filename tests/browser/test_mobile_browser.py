@@ -15,6 +15,7 @@ from ctc.states.enums import Resolution
 from ctc.states.models import MemberState
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory, StateReportFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -56,10 +57,7 @@ def files(reference_data, personas):
 
 
 def _sign_in(page, username):
-    page.goto("/en/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, username, PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible()
 
 
