@@ -1,6 +1,7 @@
 """Two-factor sign-in: required of CTED staff and administrators (the Django admin too),
 optional for everyone else; codes, enrolment, recovery codes, lockout."""
 
+import html
 import re
 
 import pytest
@@ -138,7 +139,7 @@ def test_wrong_code_is_refused_with_a_message_in_the_readers_language(
     landing = client.get(f"/{language}/workspace/")
 
     assert response.status_code == 200
-    assert message in response.content.decode()
+    assert message in html.unescape(response.content.decode())
     assert DEVICE_ID_SESSION_KEY not in client.session
     assert landing.status_code == 302
 

@@ -36,9 +36,12 @@ def test_expert_enrols_an_authenticator_then_signs_in_with_a_code(page):
     box = qr.bounding_box()
     assert box["width"] >= 100 and box["height"] >= 100
     # The QR code's modules are drawn: the dark path has a stroke the browser applied.
-    assert page.evaluate(
-        "() => getComputedStyle(document.querySelector('svg.qr-code path.qrline')).stroke"
-    ) == "rgb(0, 0, 0)"
+    assert (
+        page.evaluate(
+            "() => getComputedStyle(document.querySelector('svg.qr-code path.qrline')).stroke"
+        )
+        == "rgb(0, 0, 0)"
+    )
     secret = page.locator("#totp-secret").inner_text().replace(" ", "")
     key = b32decode(secret + "=" * (-len(secret) % 8))
     page.fill("#id_code", f"{TOTP(key).token():06d}")
