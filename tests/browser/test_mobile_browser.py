@@ -216,3 +216,19 @@ def test_skip_link_shows_on_focus_and_moves_focus_to_main(browser, live_server, 
     assert focused == "skip-link"
     assert box["y"] >= 0 and box["x"] >= 0 and box["x"] + box["width"] <= 320
     assert target == "main"
+
+
+def test_account_security_pages_fit_a_phone(browser, live_server, files, screenshot_dir):
+    from ctc.accounts.models import User
+    from ctc.accounts.tokens import token_create
+
+    token_create(user=User.objects.get(username="expert"))
+    security = _check(
+        browser, live_server, screenshot_dir, "security", "/account/security/", "expert"
+    )
+    enrol = _check(
+        browser, live_server, screenshot_dir, "two-factor-enrol", "/two-factor/enrol/", "expert"
+    )
+
+    assert security == {}
+    assert enrol == {}
