@@ -160,3 +160,17 @@ def test_sign_out_everywhere_ends_every_session_and_token(client, personas):
     assert bystander.get("/en/workspace/").status_code == 200
     assert AuthToken.objects.filter(user=expert).count() == 1
     assert [s.get_decoded().get("_auth_user_id") for s in Session.objects.all()] == [str(expert.pk)]
+
+
+def test_admin_lists_tokens_without_a_usable_key_and_cannot_make_one(client, personas):
+    token, key = token_create(user=personas[Role.DONOR])
+    client.force_login(personas[Role.ADMINISTRATOR])
+
+    listing = client.get("/en/admin/knox/authtoken/").content.decode()
+    change = client.get(f"/en/admin/knox/authtoken/{token.pk}/change/").content.decode()
+    add = client.get("/en/admin/knox/authtoken/add/")
+
+    assert f"{key[:6]}" in listing
+    assert key not in listing and key[:15] not in listing
+    assert key not in change and key[:15] not in change
+    assert add.status_code == 403
