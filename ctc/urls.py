@@ -2,8 +2,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
-from rest_framework.authtoken.views import obtain_auth_token
 
+from ctc.accounts.api import MyTokenDetailView, MyTokenListView, TokenSignInView
 from ctc.api import api_root
 from ctc.public.views import favicon, healthz
 from ctc.registry import site
@@ -11,7 +11,9 @@ from ctc.registry import site
 # Apps add their pages and API routes in AppConfig.ready(); see ctc/registry.py.
 api_v1 = [
     path("", api_root, name="root"),
-    path("auth/token/", obtain_auth_token, name="token"),
+    path("auth/token/", TokenSignInView.as_view(), name="token"),
+    path("me/tokens/", MyTokenListView.as_view(), name="me-token-list"),
+    path("me/tokens/<str:pk>/", MyTokenDetailView.as_view(), name="me-token-detail"),
     *(path(r.prefix, include(r.urlconf)) for r in site.api.values()),
 ]
 

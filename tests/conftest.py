@@ -22,6 +22,17 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 PASSWORD = "correct horse battery"
 
 
+@pytest.fixture(autouse=True)
+def _force_login_passes_two_factor(monkeypatch):
+    """`client.force_login(user)` signs in as far as the pages: for CTED staff and
+    administrators, the session has given its two-factor code (tests/two_factor.py)."""
+    from django.test import Client
+
+    from .two_factor import force_login_verified
+
+    monkeypatch.setattr(Client, "force_login", force_login_verified)
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Every test database starts with the real reference data: 193 states, roles, etc."""

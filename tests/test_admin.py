@@ -18,7 +18,7 @@ from ctc.states.models import MemberState
 pytestmark = pytest.mark.django_db
 
 # The project's own apps: every app registered for the admin, less Django's and libraries'.
-OUR_APPS = set(site.admin_apps) - {"auth", "authtoken", "django_celery_beat", "axes"}
+OUR_APPS = set(site.admin_apps) - {"auth", "knox", "django_celery_beat", "axes"}
 # Records that only services create: the admin shows them but offers no "add".
 NO_ADD = {
     "assessment",
@@ -252,7 +252,7 @@ def test_date_and_time_inputs_are_each_inside_their_label(client, administrator)
 
 @pytest.mark.parametrize("language,search", [("en", "Search"), ("fr", "Rechercher")])
 def test_search_box_is_named_in_the_readers_language(client, administrator, language, search):
-    html = client.get(f"/{language}/admin/authtoken/tokenproxy/").content.decode()
+    html = client.get(f"/{language}/admin/knox/authtoken/").content.decode()
 
     box = re.search(r'<input [^>]*id="searchbar"[^>]*>', html).group()
     assert f'aria-label="{search}"' in box

@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from ctc.accounts.enums import Role
+from ctc.accounts.tokens import token_create, token_id
 from ctc.jobs.models import Job
 from tests.assessments.test_permissions import MATRIX as ASSESSMENTS
 from tests.conftest import MATRIX_PEOPLE
@@ -27,6 +28,7 @@ from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
 
 ONE = [NO_OBJECT]
+TWO_FACTOR_ROLES = {Role.CTED_EXPERT, Role.CTED_COORDINATOR, Role.ADMINISTRATOR}
 SITE = Matrix()
 
 # fmt: off
@@ -49,6 +51,43 @@ JOB = [(None, 302)] + [
     (who, 200 if who in JOB_OWNERS else 404) for who in MATRIX_PEOPLE if who is not None
 ]
 # fmt: on
+# fmt: off
+# The account's own security page, two-factor steps and tokens: everyone signed in, on their
+# own account only; a token of the donor's stands for "someone's token".
+SIGNED_IN_POST = [(None, 302)] + [(who, 200) for who in MATRIX_PEOPLE if who is not None]
+TO_ELSEWHERE = [(None, 302)] + [(who, 302) for who in MATRIX_PEOPLE if who is not None]
+# Recovery codes need a verified session: staff have one (force_login), others none.
+RECOVERY = [(None, 302)] + [
+    (who, 200 if who in TWO_FACTOR_ROLES else 302) for who in MATRIX_PEOPLE if who is not None
+]
+DONORS_TOKEN = [(None, 302)] + [
+    (who, 302 if who == Role.DONOR else 404) for who in MATRIX_PEOPLE if who is not None
+]
+API_SIGNED_IN = [(None, 403)] + [(who, 200) for who in MATRIX_PEOPLE if who is not None]
+API_MADE = [(None, 403)] + [(who, 201) for who in MATRIX_PEOPLE if who is not None]
+API_DONORS_TOKEN = [(None, 403)] + [
+    (who, 204 if who == Role.DONOR else 404) for who in MATRIX_PEOPLE if who is not None
+]
+# fmt: on
+SITE.add("accounts:security", "GET", ONE, SIGNED_IN)
+SITE.add("accounts:two_factor_enrol", "GET", ONE, SIGNED_IN)
+SITE.add("accounts:two_factor_enrol", "POST", ONE, SIGNED_IN_POST)
+SITE.add("accounts:two_factor_verify", "GET", ONE, TO_ELSEWHERE)
+SITE.add("accounts:two_factor_verify", "POST", ONE, TO_ELSEWHERE)
+SITE.add("accounts:recovery_codes", "POST", ONE, RECOVERY)
+SITE.add("accounts:token_new", "POST", ONE, SIGNED_IN_POST)
+SITE.add("accounts:token_revoke", "POST", ONE, DONORS_TOKEN)
+SITE.add("accounts:sign_out_everywhere", "POST", ONE, TO_ELSEWHERE)
+SITE.add("api:me-token-list", "GET", ONE, API_SIGNED_IN)
+SITE.add("api:me-token-list", "POST", ONE, API_MADE)
+SITE.add("api:me-token-detail", "DELETE", ONE, API_DONORS_TOKEN)
+# Where a signed-in person is sent (anonymous people go to the sign-in page).
+SIGNED_IN_REDIRECTS = {
+    "accounts:two_factor_verify": "/en/workspace/",  # nothing owed: on to the landing page
+    "accounts:recovery_codes": "/en/account/security/",
+    "accounts:token_revoke": "/en/account/security/",
+    "accounts:sign_out_everywhere": "/en/login/",
+}
 SITE.add("jobs:detail", "GET", ONE, JOB)
 SITE.add("jobs:progress", "GET", ONE, JOB)
 
@@ -73,6 +112,8 @@ def test_site_route_answers_each_person(client, matrix_people, row):
     if row.route.startswith("jobs:"):
         owner = matrix_people[Role.CTED_COORDINATOR]
         kwargs = {"pk": Job.objects.create(kind="matrix.test", created_by=owner).pk}
+    if row.route in ("accounts:token_revoke", "api:me-token-detail"):
+        kwargs = {"pk": token_id(token_create(user=matrix_people[Role.DONOR])[0])}
     with translation.override("en"):
         request = Call(row.method, reverse(row.route, kwargs=kwargs))
     user = matrix_people[row.who]
@@ -82,8 +123,10 @@ def test_site_route_answers_each_person(client, matrix_people, row):
     response = request.send(client)
 
     assert response.status_code == row.expected
-    if row.expected == 302:
+    if row.expected == 302 and user is None:
         assert response["Location"] == f"/en/login/?next={request.path}"
+    elif row.expected == 302:
+        assert response["Location"] == SIGNED_IN_REDIRECTS[row.route]
 
 
 def test_matrix_covers_every_route_and_api_operation():

@@ -5,7 +5,7 @@ frame-ancestors), never sniffed, and must not leak its URLs to other sites.
 """
 
 import pytest
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from ctc.accounts.enums import Role
 from tests.conftest import PASSWORD
@@ -66,9 +66,9 @@ def test_security_headers_on_each_kind_of_response(client, personas, what, path,
 
 
 def test_security_headers_on_an_api_call_with_a_token(client, personas):
-    token = Token.objects.create(user=personas[Role.CTED_EXPERT])
+    _token, key = AuthToken.objects.create(user=personas[Role.CTED_EXPERT])
 
-    response = client.get("/api/v1/assessments/", headers={"authorization": f"Token {token.key}"})
+    response = client.get("/api/v1/assessments/", headers={"authorization": f"Token {key}"})
 
     assert response.status_code == 200
     assert response["X-Frame-Options"] == "DENY"

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from knox.models import AuthToken
 
 from ctc.admin import site_set_up
 
@@ -184,3 +185,27 @@ class AccountRotationAdmin(ReadOnlyAdmin):
         "failure_count",
     ]
     readonly_fields = fields
+
+
+# API tokens: knox keeps digests only; its own admin can make a token and show its key in a
+# message, so ours lists tokens for revocation and makes none.
+admin.site.unregister(AuthToken)
+
+
+@admin.register(AuthToken)
+class AuthTokenAdmin(admin.ModelAdmin):
+    list_display = ["user", "token_start", "created", "expiry"]
+    list_select_related = ["user"]
+    search_fields = ["user__username", "user__email"]
+    fields = ["user", "token_start", "created", "expiry"]
+    readonly_fields = fields
+
+    @admin.display(description=_("starts with"))
+    def token_start(self, token):
+        return token.token_key[:6]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         from ctc.registry import Step, site
 
+        from . import two_factor  # noqa: F401  (its sign-in signal receiver)
         from .services import roles_sync
         from .tasks import beat_schedule
 
@@ -39,5 +40,5 @@ class AccountsConfig(AppConfig):
             site.add_beat(entry)
         site.add_pages("accounts-rotation", "secure/credentials/", "ctc.accounts.rotation_urls")
         # axes: the lockout page tells people an administrator can unblock their account.
-        for label in (self.label, "auth", "authtoken", "django_celery_beat", "axes"):
+        for label in (self.label, "auth", "knox", "django_celery_beat", "axes"):
             site.add_admin_app(label)

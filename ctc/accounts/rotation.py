@@ -16,7 +16,7 @@ A rotation
     Each account goes through two steps, each its own transaction on its row-locked row:
 
     1. change (pending → changed): a new generated alias, an unusable password (so the
-       old password stops working and the person must set one), the account's knox and DRF
+       old password stops working and the person must set one), the account's knox
        API tokens deleted. Sessions end because the password hash changed: Django checks
        the session's auth hash on every request. Older unused links of the account die.
        With `ROTATION_GRACE_HOURS` > 0 the old alias and the old password hash are kept on
@@ -308,7 +308,6 @@ def _skip(row: AccountRotation, error: str = "", failed: bool = False) -> Accoun
 def _account_change(row: AccountRotation) -> AccountRotation:
     """Step 1: a new alias, an unusable password, no API tokens; pending → changed."""
     from knox.models import AuthToken
-    from rest_framework.authtoken.models import Token
 
     with transaction.atomic():
         row = AccountRotation.objects.select_for_update().select_related("account").get(pk=row.pk)
@@ -329,7 +328,6 @@ def _account_change(row: AccountRotation) -> AccountRotation:
         user.set_unusable_password()  # a new hash: every session's auth hash is now stale
         user.save(update_fields=["username", "password"])
         AuthToken.objects.filter(user=user).delete()
-        Token.objects.filter(user=user).delete()
         # Earlier links and grace periods of the account end with this change.
         earlier = AccountRotation.objects.filter(account=row.account).exclude(pk=row.pk)
         earlier.filter(used_at__isnull=True, expires_at__gt=now).update(expires_at=now)

@@ -4,6 +4,7 @@ With no environment at all the site runs on SQLite with Celery tasks executed in
 which is what `make run` relies on. See the configuration table in README.md.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import environ
@@ -30,7 +31,6 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "django.forms",  # widget templates for FORM_RENDERER below
     "rest_framework",
-    "rest_framework.authtoken",
     "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "ctc.files.middleware.UploadLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # CTED staff and administrators give a second factor before any page (two_factor_views).
+    "ctc.accounts.two_factor_views.TwoFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -139,10 +141,21 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Holds Django's common-passwords list (hashed) and, by setting, a bigger breach corpus.
+    {"NAME": "ctc.accounts.validators.BreachedPasswordValidator"},
 ]
+# A bigger breached-password corpus than the bundled one: a sorted, uncompressed file of
+# SHA-1 hashes, one "HASH" or "HASH:COUNT" a line (Have I Been Pwned's download format).
+BREACHED_PASSWORDS_FILE = env.str("CTC_BREACHED_PASSWORDS_FILE", default="")
+# Two-factor (django-otp): a wrong code slows the next try down (seconds, doubling).
+OTP_TOTP_ISSUER = "CTC Workspace"
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "accounts:landing"
 LOGOUT_REDIRECT_URL = "public:home"
@@ -301,7 +314,8 @@ ROTATION_ACCOUNT_DELAY = env.float("CTC_ROTATION_ACCOUNT_DELAY", default=0.0)
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        # Tokens are stored as digests, expire, and are listed and revoked by their owner.
+        "knox.auth.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -311,6 +325,11 @@ REST_FRAMEWORK = {
     "EXCEPTION_HANDLER": "ctc.api.exception_handler",
     # "format" is a filter name of ours (assessment format), not an output-format switch.
     "URL_FORMAT_OVERRIDE": None,
+}
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(hours=env.int("CTC_API_TOKEN_TTL_HOURS", default=24 * 30)),
+    "AUTO_REFRESH": False,
+    "TOKEN_LIMIT_PER_USER": env.int("CTC_API_TOKENS_PER_USER", default=20),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "CTC Workspace API",

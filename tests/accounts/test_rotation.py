@@ -14,7 +14,6 @@ from django.core import mail
 from django.core.management import CommandError, call_command
 from django.utils import timezone
 from knox.models import AuthToken
-from rest_framework.authtoken.models import Token
 
 from ctc.accounts import rotation
 from ctc.accounts.enums import AccountRotationStatus, Role, RotationKind, RotationStatus
@@ -233,7 +232,6 @@ def test_rotation_ends_the_accounts_sessions_and_api_tokens(client, people):
     assert client.get("/en/workspace/").status_code == 200
     session_key = client.session.session_key
     AuthToken.objects.create(user=ken1)
-    Token.objects.create(user=ken1)
     AuthToken.objects.create(user=other)
 
     _rotate()
@@ -244,7 +242,6 @@ def test_rotation_ends_the_accounts_sessions_and_api_tokens(client, people):
     response = client.get("/en/workspace/")
     assert response.status_code == 302 and response["Location"].startswith("/en/login/")
     assert not AuthToken.objects.filter(user=ken1).exists()
-    assert not Token.objects.filter(user=ken1).exists()
     assert AuthToken.objects.filter(user=other).count() == 1
 
 

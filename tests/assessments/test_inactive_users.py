@@ -8,7 +8,7 @@ cached, rows visible) and then deactivated.
 
 import pytest
 from django.http import Http404
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from assessments import permissions, selectors
 from assessments.enums import AssessmentStatus
@@ -168,8 +168,8 @@ def test_session_of_a_deactivated_user_is_refused_by_the_api(client, sent, perso
 
 
 def test_token_of_a_deactivated_user_is_refused_by_the_api(client, sent, personas):
-    token = Token.objects.create(user=personas[Role.CTED_EXPERT])
-    auth = {"authorization": f"Token {token.key}"}
+    _token, key = AuthToken.objects.create(user=personas[Role.CTED_EXPERT])
+    auth = {"authorization": f"Token {key}"}
     before = client.get("/api/v1/assessments/", headers=auth)
     User.objects.filter(pk=personas[Role.CTED_EXPERT].pk).update(is_active=False)
 

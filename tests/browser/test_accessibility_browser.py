@@ -24,6 +24,7 @@ from playwright.sync_api import Error as PlaywrightError
 from ctc.accounts.enums import Role
 from tests.matrix import ANY
 from tests.test_permissions import ROWS
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -192,10 +193,7 @@ def test_every_page_of_every_role_has_no_serious_accessibility_violation(
         page = context.new_page()
         start = [f"/{lang}/"]
         if username is not None:
-            page.goto(f"/{lang}/login/")
-            page.fill("#id_username", username)
-            page.fill("#id_password", demo_logins[username])
-            page.click("main button[type=submit]")
+            sign_in(page, username, demo_logins[username], lang=lang)
             page.wait_for_url(re.compile(r"/workspace/"))
             # Signing in opens the person's own language; the crawl stays in `lang`. Pages no
             # link leads to (a list outside the person's nav) are started from directly.

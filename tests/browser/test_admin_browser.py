@@ -9,6 +9,7 @@ from ctc.accounts.enums import Role
 from ctc.accounts.services import roles_sync
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -17,10 +18,7 @@ pytestmark = pytest.mark.browser
 def signed_in(page):
     roles_sync()
     UserFactory(username="ops", is_staff=True, roles=[Role.ADMINISTRATOR])
-    page.goto("/en/login/")
-    page.fill("#id_username", "ops")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, "ops", PASSWORD)
     expect(page).not_to_have_url(re.compile(r"/login/"))
     return page
 

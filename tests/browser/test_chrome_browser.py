@@ -4,6 +4,7 @@ from playwright.sync_api import expect
 from ctc.accounts.enums import Role
 from ctc.accounts.services import user_set_roles
 from tests.factories import UserFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -15,10 +16,7 @@ def test_administrator_signs_in_and_edits_a_state_in_the_admin(page):
 
     roles_sync()
 
-    page.goto("/en/login/")
-    page.fill("#id_username", "ops@example.org")
-    page.fill("#id_password", "correct horse battery")
-    page.click("button[type=submit]")
+    sign_in(page, "ops@example.org", "correct horse battery")
     expect(page.get_by_role("link", name="Open the administration site")).to_be_visible()
     page.goto("/en/admin/states/memberstate/?q=Kenya")
     page.get_by_role("link", name="Kenya").click()

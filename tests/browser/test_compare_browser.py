@@ -17,6 +17,7 @@ from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -66,10 +67,7 @@ def _signed_in(browser, live_server, width=1280, height=900):
         base_url=live_server.url, viewport={"width": width, "height": height}
     )
     page = context.new_page()
-    page.goto("/en/login/")
-    page.fill("#id_username", "expert")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, "expert", PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible()
     return context, page
 

@@ -10,6 +10,7 @@ from assessments import services
 from ctc.accounts.enums import Role
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -29,10 +30,7 @@ def draft(reference_data, personas):
 
 
 def _sign_in(page, username, lang="en"):
-    page.goto(f"/{lang}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, username, PASSWORD, lang=lang)
     expect(page).not_to_have_url(re.compile(r"/login/"))
 
 

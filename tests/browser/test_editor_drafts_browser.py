@@ -13,6 +13,7 @@ from ctc.accounts.enums import Role
 from ctc.themes.models import ThematicArea
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory, finding_save
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -26,10 +27,7 @@ def draft(reference_data, personas):
 
 
 def _open(page, draft, lang="en"):
-    page.goto(f"/{lang}/login/")
-    page.fill("#id_username", "expert")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, "expert", PASSWORD, lang=lang)
     expect(page).not_to_have_url(re.compile(r"/login/"))
     page.goto(f"/{lang}/assessments/{draft.pk}/")
 

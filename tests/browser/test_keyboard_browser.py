@@ -9,6 +9,7 @@ from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory
+from tests.two_factor import pass_two_factor, totp_device
 
 pytestmark = pytest.mark.browser
 
@@ -51,12 +52,14 @@ def test_expert_signs_in_writes_a_finding_saves_and_submits_with_the_keyboard_on
     page = context.new_page()
     rights = draft.answers.get(question__code="2.1")
 
+    totp_device(personas[Role.CTED_EXPERT])
     page.goto("/en/login/")
     tab_to(page, lambda a: a["id"] == "id_username")
     page.keyboard.type("expert")
     tab_to(page, lambda a: a["id"] == "id_password")
     page.keyboard.type(PASSWORD)
     page.keyboard.press("Enter")
+    pass_two_factor(page, "expert")  # the code field has the focus: typed, then Enter
     expect(page.get_by_role("heading", name="Welcome, expert")).to_be_visible()
 
     tab_to(page, lambda a: a["tag"] == "A" and a["text"] == "Assessments")

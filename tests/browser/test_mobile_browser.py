@@ -15,6 +15,7 @@ from ctc.states.enums import Resolution
 from ctc.states.models import MemberState
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory, StateReportFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -56,10 +57,7 @@ def files(reference_data, personas):
 
 
 def _sign_in(page, username):
-    page.goto("/en/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, username, PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible()
 
 
@@ -218,3 +216,19 @@ def test_skip_link_shows_on_focus_and_moves_focus_to_main(browser, live_server, 
     assert focused == "skip-link"
     assert box["y"] >= 0 and box["x"] >= 0 and box["x"] + box["width"] <= 320
     assert target == "main"
+
+
+def test_account_security_pages_fit_a_phone(browser, live_server, files, screenshot_dir):
+    from ctc.accounts.models import User
+    from ctc.accounts.tokens import token_create
+
+    token_create(user=User.objects.get(username="expert"))
+    security = _check(
+        browser, live_server, screenshot_dir, "security", "/account/security/", "expert"
+    )
+    enrol = _check(
+        browser, live_server, screenshot_dir, "two-factor-enrol", "/two-factor/enrol/", "expert"
+    )
+
+    assert security == {}
+    assert enrol == {}

@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from ctc.accounts.enums import NotificationMode, Role
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -16,10 +17,7 @@ pytestmark = pytest.mark.browser
 def test_the_unread_count_leads_to_the_file_and_goes_down(page, personas):
     expert = personas[Role.CTED_EXPERT]
     file = AssessmentFactory(people=personas, assignee=expert)  # the coordinator assigns it
-    page.goto("/en/login/")
-    page.fill("#id_username", "expert")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, "expert", PASSWORD)
 
     page.get_by_role("link", name="Notifications, 1 unread").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Notifications")
@@ -32,10 +30,7 @@ def test_the_unread_count_leads_to_the_file_and_goes_down(page, personas):
 
 def test_choosing_the_daily_digest_with_the_keyboard(page, personas):
     expert = personas[Role.CTED_EXPERT]
-    page.goto("/en/login/")
-    page.fill("#id_username", "expert")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, "expert", PASSWORD)
     page.goto("/en/notifications/")
 
     page.get_by_role("radio", name="One e-mail a day listing them").focus()

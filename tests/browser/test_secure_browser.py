@@ -8,6 +8,7 @@ from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory, assessment_advance
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -30,10 +31,7 @@ def sent(reference_data, personas, settings, tmp_path):
 
 
 def _sign_in(page, username):
-    page.goto("/en/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, username, PASSWORD)
     page.wait_for_url("**/en/**")
 
 

@@ -10,6 +10,7 @@ from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -32,10 +33,7 @@ def reviewed(reference_data, personas):
 
 
 def _sign_in(page, username):
-    page.goto("/en/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, username, PASSWORD)
     expect(page.get_by_role("heading", name=re.compile("Welcome"))).to_be_visible()
 
 

@@ -14,6 +14,7 @@ from ctc.accounts.enums import Role
 from tests.browser.test_accessibility_browser import BLOCKING, RUN_OPTIONS
 from tests.conftest import PASSWORD
 from tests.factories import AssessmentFactory
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.browser
 S = AssessmentStatus
@@ -21,10 +22,7 @@ NO_SIDEWAYS = "document.documentElement.scrollWidth <= document.documentElement.
 
 
 def _sign_in(page, username, lang="en"):
-    page.goto(f"/{lang}/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    sign_in(page, username, PASSWORD, lang=lang)
     expect(page.locator("h1")).to_be_visible()
 
 
