@@ -25,6 +25,31 @@ def demo_password(username: str) -> str:
     return "demo-" + digest.hexdigest()[:12]
 
 
+def demo_totp_key(username: str) -> str:
+    """The demo authenticator's secret (hex, 20 bytes), stable per installation like the
+    demo passwords, so a person can add it to an authenticator app once."""
+    seed = settings.DEMO_PASSWORD or settings.SECRET_KEY
+    return hmac.new(seed.encode(), ("totp:" + username).encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def _demo_authenticator(user) -> str | None:
+    """Staff must pass a code at sign-in (ctc.accounts.two_factor): their demo accounts come
+    with a confirmed authenticator whose secret the demo prints. Returns it, base32."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from .two_factor import TOTP_NAME, totp_secret, two_factor_required
+
+    user.__dict__.pop("roles", None)
+    if not two_factor_required(user):
+        return None
+    key = demo_totp_key(user.username)
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None or device.key != key:
+        TOTPDevice.objects.filter(user=user).delete()
+        device = TOTPDevice.objects.create(user=user, name=TOTP_NAME, key=key, confirmed=True)
+    return totp_secret(device).replace(" ", "")
+
+
 def _accounts():
     yield "expert", Role.CTED_EXPERT, {"first_name": "Amina", "last_name": "Haddad"}
     yield "expert2", Role.CTED_EXPERT, {"first_name": "Pablo", "last_name": "Ortega"}
@@ -70,6 +95,7 @@ def demo_users_seed() -> list[dict]:
             user.set_password(password)
             user.save(update_fields=["password"])
         user_set_roles(user=user, roles=[role])
+        totp = _demo_authenticator(user)
         logins.append(
             {
                 "role": role.value,
@@ -77,6 +103,7 @@ def demo_users_seed() -> list[dict]:
                 "password": password,
                 "state": user.member_state.iso3 if user.member_state_id else None,
                 "organisation": user.organisation.code if user.organisation_id else None,
+                "totp_key": totp,
             }
         )
     return logins

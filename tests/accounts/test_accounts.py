@@ -1,15 +1,19 @@
 import json
+from base64 import b32decode
 from io import StringIO
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.test import Client
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from assessments.enums import AssessmentStatus
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
 from tests.conftest import PASSWORD
 from tests.factories import UserFactory
+from tests.two_factor import totp_code
 
 pytestmark = pytest.mark.django_db
 
@@ -132,6 +136,30 @@ def test_seed_demo_json_lists_a_login_per_role_and_is_idempotent(settings):
     assert Assessment.objects.count() == 14
     assert stages == {s.value for s in AssessmentStatus}
     assert min(a.versions.count() for a in Assessment.objects.all()) >= 3
+
+
+def test_demo_staff_sign_in_with_the_printed_authenticator_key_and_others_need_none(settings):
+    settings.DEMO_PASSWORD = "demo-pass-2012"
+    call_command("seed_demo", "--json", stdout=StringIO())
+    out = StringIO()
+
+    call_command("seed_demo", "--json", stdout=out)
+
+    users = {u["username"]: u for u in json.loads(out.getvalue())["users"]}
+    expert = User.objects.get(username="expert")
+    device = TOTPDevice.objects.get(user=expert, confirmed=True)
+    key = users["expert"]["totp_key"]
+    assert b32decode(key + "=" * (-len(key) % 8)).hex() == device.key
+    client = Client()
+    client.post("/en/login/", {"username": "expert", "password": "demo-pass-2012"})
+    assert client.get("/en/workspace/").status_code == 302
+    verified = client.post("/en/two-factor/", {"code": totp_code(device)})
+    assert verified.status_code == 302
+    assert client.get("/en/workspace/").status_code == 200
+    assert users["admin"]["totp_key"] and users["coordinator"]["totp_key"]
+    assert users["focal_ken"]["totp_key"] is None
+    assert not TOTPDevice.objects.filter(user__username="focal_ken").exists()
+    assert TOTPDevice.objects.filter(user=expert).count() == 1
 
 
 def test_repeated_failed_logins_lock_the_account_with_a_message(client, settings):

@@ -27,3 +27,10 @@ class Command(BaseCommand):
             self.stdout.write(
                 f"  {login['role']:<20} {login['username']:<28} {login['password']}  {scope}"
             )
+        self.stdout.write(
+            "CTED staff and administrators also give a code from an authenticator app at sign-in."
+            " Add these demo keys to one (as a TOTP key, 6 digits, 30 s):"
+        )
+        for login in logins:
+            if login["totp_key"]:
+                self.stdout.write(f"  {login['username']:<28} {login['totp_key']}")
