@@ -4,6 +4,7 @@ them); the access log is read-only."""
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from ctc.admin import LabelledTabularInline, TranslationAdmin
@@ -87,18 +88,16 @@ class DocumentAdmin(SimpleHistoryAdmin, TranslationAdmin):
                 done += 1
             except (ValidationError, PermissionDenied):
                 continue
-        self.message_user(
-            request, _("{count} reports confirmed.").format(count=done), messages.SUCCESS
-        )
+        text = ngettext("{count} report confirmed.", "{count} reports confirmed.", done)
+        self.message_user(request, text.format(count=done), messages.SUCCESS)
 
     @admin.action(description=_("Remind the recipients who are overdue"))
     def remind_recipients(self, request, queryset):
         done = 0
         for receipt in Receipt.objects.filter(document__in=queryset):
             done += services.receipt_remind(receipt=receipt)
-        self.message_user(
-            request, _("{count} reminders sent.").format(count=done), messages.SUCCESS
-        )
+        text = ngettext("{count} reminder sent.", "{count} reminders sent.", done)
+        self.message_user(request, text.format(count=done), messages.SUCCESS)
 
 
 @admin.register(Distribution)

@@ -14,6 +14,7 @@ from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctc.files.http import file_response, record_download
@@ -266,10 +267,10 @@ def distribute(request, pk):
             _add_errors(form, exc)
         else:
             new = sum(d.new_receipts for d in distributions)
-            messages.success(
-                request,
-                _("Distributed: {count} new recipients.").format(count=new),
+            text = ngettext(
+                "Distributed: {count} new recipient.", "Distributed: {count} new recipients.", new
             )
+            messages.success(request, text.format(count=new))
             return redirect("docs:tracking", pk=document.pk)
     context = {"document": document, "form": form}
     return render(request, "docs_tracker/distribute.html", context, status=400 if posted else 200)
