@@ -135,3 +135,42 @@ class AccessEventAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DocumentFile)
+class DocumentFileAdmin(ReadOnlyAdmin):
+    """Language versions, current and replaced: added through the document's page only."""
+
+    list_display = ["filename", "document", "language", "size", "uploaded_at", "replaced_at"]
+    list_filter = ["language"]
+    search_fields = ["filename", "sha256", "document__reference"]
+    list_select_related = ["document"]
+
+
+@admin.register(Receipt)
+class ReceiptAdmin(ReadOnlyAdmin):
+    """Receipts change through the recipients' acts (services); reminders by an action."""
+
+    list_display = ["document", "state", "organisation", "made_available_at"]
+    list_display += ["first_opened_at", "acknowledged_at", "reminders"]
+    list_filter = ["reminders"]
+    search_fields = ["document__reference", "state__iso3", "state__name_en", "organisation__code"]
+    list_select_related = ["document", "state", "organisation"]
+    actions = ["remind"]
+
+    @admin.action(description=_("Remind the recipients who are overdue"))
+    def remind(self, request, queryset):
+        done = sum(services.receipt_remind(receipt=receipt) for receipt in queryset)
+        text = ngettext("{count} reminder sent.", "{count} reminders sent.", done)
+        self.message_user(request, text.format(count=done), messages.SUCCESS)

@@ -34,6 +34,13 @@ NO_ADD = {
     "job",
     "notification",
     "suggestion",
+    # The document area: documents, files, distributions and receipts come from its
+    # services (the pages, the registry); the access log is only ever appended to.
+    "document",
+    "documentfile",
+    "distribution",
+    "receipt",
+    "accessevent",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 

@@ -2,6 +2,7 @@
 secure area's inbox, downloads it, acknowledges it, and CTED's tracking page shows it."""
 
 import re
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -47,7 +48,7 @@ def test_focal_point_opens_downloads_acknowledges_and_tracking_shows_it(
         page.get_by_role("link", name="French").click()
     download = info.value
     assert download.suggested_filename == "S-AC.40-2026-NV.1-fr.pdf"
-    assert open(download.path(), "rb").read().startswith(PDF)
+    assert Path(download.path()).read_bytes().startswith(PDF)
 
     page.get_by_role("button", name="Acknowledge receipt").click()
     expect(page.locator("#messages")).to_contain_text("acknowledged")
