@@ -69,3 +69,33 @@ def test_focal_point_opens_downloads_acknowledges_and_tracking_shows_it(
     page.get_by_role("link", name="Acknowledged", exact=True).click()
     expect(table.locator("tbody tr")).to_have_count(1)
     assert page.console_errors == []
+
+
+@pytest.mark.parametrize("language", ["en", "ar"])
+def test_inbox_document_and_tracking_need_no_sideways_scrolling_at_390_px(
+    page, personas, settings, tmp_path, language
+):
+    settings.MEDIA_ROOT = tmp_path
+    kenya = MemberState.objects.get(iso3="KEN")
+    document = make_document(
+        personas[Role.CTED_EXPERT],
+        symbol="S/AC.40/2026/CONFIDENTIAL/ANNEX/VERY-LONG-SYMBOL-WITHOUT-BREAKS-0001",
+        titles={"en": "Letter", "ar": "رسالة"},
+        languages=("en", "ar"),
+        states=[kenya],
+    )
+    page.set_viewport_size({"width": 390, "height": 844})
+    for username, paths in (
+        ("focal_ken", ["/secure/", f"/secure/documents/{document.pk}/"]),
+        ("coordinator", ["/docs/", f"/docs/{document.pk}/", f"/docs/{document.pk}/tracking/"]),
+    ):
+        _sign_in(page, username)
+        for path in paths:
+            page.goto(f"/{language}{path}")
+            assert page.evaluate("document.documentElement.dir") == (
+                "rtl" if language == "ar" else "ltr"
+            )
+            overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+            assert overflow <= 0, path
+        page.locator("form[action$='/logout/'] button").click()
+        page.wait_for_load_state()
