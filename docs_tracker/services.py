@@ -386,8 +386,13 @@ def receipt_open(*, document: Document, by, ip=None, path="") -> Receipt | None:
 
     Side effects: an AccessEvent "view"; first_opened_at/by on the user's receipt if unset.
     """
+    _require(_in_scope(document, by))
     access_record(action=AccessAction.VIEW, by=by, document=document, ip=ip, path=path)
     return _mark_opened(document, by)
+
+
+def _in_scope(document: Document, by) -> bool:
+    return permissions.scope(Document.objects.filter(pk=document.pk), by).exists()
 
 
 def _mark_opened(document: Document, by) -> Receipt | None:
@@ -408,6 +413,7 @@ def document_download_record(*, stored: DocumentFile, by, ip=None, path="") -> A
     Side effects: an AccessEvent "download" with the file and its language; the receipt's
     first opening if unset. (ctc.files records the DownloadRecord itself.)
     """
+    _require(_in_scope(stored.document, by) and permissions.can_download(by, stored.document))
     event = access_record(
         action=AccessAction.DOWNLOAD,
         by=by,
