@@ -37,6 +37,13 @@ NO_ADD = {
     "secureaccount",
     "credentialrotation",
     "accountrotation",
+    # The document area: documents, files, distributions and receipts come from its
+    # services (the pages, the registry); the access log is only ever appended to.
+    "document",
+    "documentfile",
+    "distribution",
+    "receipt",
+    "accessevent",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 

@@ -13,6 +13,7 @@ from ctc.accounts.tokens import token_create, token_id
 from ctc.jobs.models import Job
 from tests.assessments.test_permissions import MATRIX as ASSESSMENTS
 from tests.conftest import MATRIX_PEOPLE
+from tests.docs_tracker.test_permissions import MATRIX as DOCS_TRACKER
 from tests.matrix import (
     EXEMPT,
     NO_OBJECT,
@@ -97,6 +98,7 @@ MATRICES = {
     "assessments": ASSESSMENTS,
     "notifications": NOTIFICATIONS,
     "organisations": ORGANISATIONS,
+    "docs_tracker": DOCS_TRACKER,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 

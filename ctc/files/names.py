@@ -30,8 +30,13 @@ def safe_filename(name: str, *, max_length: int = MAX_NAME) -> str:
     stem, dot, extension = name.rpartition(".")
     if not dot or not stem or len(extension) > MAX_EXTENSION or not extension.isalnum():
         stem, extension = name, ""
-    # One extension only: "report.exe.pdf" is offered as "report_exe.pdf".
-    stem = re.sub(r"[._-]*\.[._-]*", "_", stem).strip("._- ")
+    # One extension only: "report.exe.pdf" is offered as "report_exe.pdf"; dots that end no
+    # extension-like part stay, so UN symbols keep theirs ("S-AC.40-2026-NV.1-fr.pdf").
+    if extension:
+        stem = re.sub(r"\.+(?=[^\W\d_]{1,5}(?:\.|$))", "_", stem)
+        stem = re.sub(r"\.{2,}", ".", stem).strip("._- ")
+    else:
+        stem = re.sub(r"[._-]*\.[._-]*", "_", stem).strip("._- ")
     if not stem:
         return ""
     suffix = f".{extension.lower()}" if extension else ""

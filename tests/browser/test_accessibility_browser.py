@@ -52,6 +52,9 @@ NOT_LINKED = {
     "assessments_secure:reply_download": "a file, not a page",
     "accounts_rotation:reveal": "opened from a rotation's e-mail by its token alone, checked "
     "with axe at 390 px in tests/browser/test_rotation_browser.py",
+    "docs:file_download": "a file, not a page",
+    "docs:access_log_csv": "a CSV file, not a page",
+    "docs_secure:download": "a file, not a page",
 }
 # Routes with one page per object whose further pages link nowhere new: checked on PER_ROUTE
 # pages like any other, but not opened beyond them (193 state profiles would use up MAX_PAGES).

@@ -204,6 +204,8 @@ def test_long_names_keep_their_extension():
     assert safe_filename("ا" * 250 + ".docx") == "ا" * 195 + ".docx"
     assert safe_filename("x" * 300 + ".PDF", max_length=20) == "x" * 16 + ".pdf"
     assert safe_filename("report." + "a" * 30) == "report_" + "a" * 30
+    assert safe_filename("S-AC.40-2026-NV.1-fr.pdf") == "S-AC.40-2026-NV.1-fr.pdf"
+    assert safe_filename("report.docx.pdf") == "report_docx.pdf"
 
 
 @pytest.mark.django_db
