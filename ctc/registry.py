@@ -115,6 +115,17 @@ class DocumentFiling:
 
 
 @dataclass(frozen=True)
+class FiledDocument:
+    """A document of the document area as another app lists it: a document filed with that
+    app's record as its source, or a State's reply to one (`reply` True)."""
+
+    title: str
+    url: str
+    at: datetime.datetime
+    reply: bool = False
+
+
+@dataclass(frozen=True)
 class Routes:
     """URL patterns an app adds: pages under the language prefix, or API routes.
 
@@ -146,6 +157,9 @@ class Registry:
     # area inside the transaction that files a State's reply to that document; a handler
     # refuses the reply by raising ValidationError (the reply is then not filed).
     reply_handlers: dict[str, Callable[[Any, Any], None]] = field(default_factory=dict)
+    # Set by the document area: lister(source, user) → the FiledDocuments of that source
+    # (and the replies to them) that `user` may open, oldest first.
+    document_lister: Callable[[Any, Any], list[FiledDocument]] | None = None
 
     # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
     def add_nav(self, entry: NavEntry) -> None:
@@ -178,6 +192,9 @@ class Registry:
     def set_document_filer(self, filer: Callable[[DocumentFiling], int]) -> None:
         self.document_filer = filer
 
+    def set_document_lister(self, lister: Callable[[Any, Any], list[FiledDocument]]) -> None:
+        self.document_lister = lister
+
     def add_reply_handler(self, model_label: str, handler: Callable[[Any, Any], None]) -> None:
         self.reply_handlers[model_label] = handler
 
@@ -206,6 +223,13 @@ class Registry:
         if self.document_filer is None:
             raise RuntimeError("No document area is installed to file documents.")
         return self.document_filer(filing)
+
+    def documents_for(self, source, *, user) -> list[FiledDocument]:
+        """The documents filed for `source` and the replies to them that `user` may open;
+        none without a document area."""
+        if self.document_lister is None:
+            return []
+        return self.document_lister(source, user)
 
     def ordered(self, steps: dict[str, Step]) -> list[Step]:
         return sorted(steps.values(), key=_order)
