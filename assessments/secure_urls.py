@@ -1,13 +1,16 @@
-"""The secure area of a State's focal points: assessments sent to their State."""
+"""The former secure area of assessments (secure/assessments/…): what was sent to a State is
+now a document in the State's inbox, so every old address leads there, permanently, and the
+same way for everyone and every id (a guessed id tells nothing)."""
 
-from django.urls import path
-
-from . import views
+from django.urls import re_path
+from django.views.generic import RedirectView
 
 app_name = "assessments_secure"
 
 urlpatterns = [
-    path("", views.sent_list, name="list"),
-    path("<int:pk>/", views.sent_detail, name="detail"),
-    path("<int:pk>/replies/<int:reply_pk>/", views.sent_reply_download, name="reply_download"),
+    re_path(
+        r"^.*$",
+        RedirectView.as_view(pattern_name="docs_secure:inbox", permanent=True, query_string=False),
+        name="moved",
+    ),
 ]

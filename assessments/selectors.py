@@ -27,6 +27,7 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce, Lag
 from django.http import Http404
 from django.urls import reverse
@@ -48,6 +49,7 @@ from .constants import DATA_DIR
 from .enums import (
     OVERDUE_STATUSES,
     AnswerStatus,
+    AssessmentDocument,
     AssessmentStatus,
     SuggestionPart,
     SuggestionStatus,
@@ -205,14 +207,6 @@ def assessment_counts(*, user) -> list[tuple[str, str, int]]:
     return [(s.value, s.label, counts.get(s.value, 0)) for s in AssessmentStatus]
 
 
-def sent_assessment_list(*, user) -> QuerySet[Assessment]:
-    return (
-        permissions.sent_scope(Assessment.objects.all(), user)
-        .select_related("state", "format", "snapshot")
-        .order_by("-cycle")
-    )
-
-
 def focal_point_list(*, state) -> list:
     """The active focal points of a State, with an e-mail address."""
     return list(
@@ -316,18 +310,6 @@ def snapshot_sections(*, assessment: Assessment) -> list[tuple]:
             )
         sections.append((section, findings))
     return sections
-
-
-def sent_assessment_get(*, user, pk) -> Assessment:
-    try:
-        return (
-            permissions.sent_scope(Assessment.objects.all(), user)
-            .select_related("state", "format", "snapshot")
-            .prefetch_related("replies")
-            .get(pk=pk)
-        )
-    except (Assessment.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
 
 
 @dataclass
@@ -1138,13 +1120,6 @@ def landing_stages(user) -> dict | None:
     return {"by_status": assessment_counts(user=user)}
 
 
-def landing_sent(user) -> dict | None:
-    """Assessments sent to the focal point's State."""
-    if Role.FOCAL_POINT not in user.roles or not user.member_state_id:
-        return None
-    return {"sent": list(sent_assessment_list(user=user))}
-
-
 # Not "waiting" groups of their own: drafts go by assignee instead, the reply is the State's,
 # and returning a file is a reviewer's alternative to moving it on.
 NOT_WAITING = {TransitionAction.SUBMIT, TransitionAction.RECORD_REPLY, TransitionAction.RETURN}
@@ -1156,7 +1131,7 @@ WAITING_FILES = 10
 class WaitingGroup:
     """A group of "waiting for you": its label, its files (`files`: the files within the
     user's scope that meet the group's condition), where all of them are listed, which come
-    first, and whether they are read in the secure area (a State's focal point)."""
+    first, and whether they are read in the document area's inbox (a State's focal point)."""
 
     label: str
     files: QuerySet[Assessment]
@@ -1211,23 +1186,16 @@ def waiting_groups(user) -> list[WaitingGroup]:
                 )
             )
     if Role.FOCAL_POINT in user.roles and user.member_state_id:
+        # What was sent is read in the document area's inbox (docs_tracker lists it there).
         sent = permissions.sent_scope(Assessment.objects.all(), user)
-        secure_url = reverse("assessments_secure:list")
-        groups += [
+        groups.append(
             WaitingGroup(
                 _("Assessments awaiting your State's reply"),
                 sent.filter(status=AssessmentStatus.SENT),
-                secure_url,
+                reverse("docs_secure:inbox"),
                 secure=True,
-            ),
-            WaitingGroup(
-                _("Assessments sent to your State, to read"),
-                sent,
-                secure_url,
-                order="-status_changed_at",
-                secure=True,
-            ),
-        ]
+            )
+        )
     return groups
 
 
@@ -1239,6 +1207,7 @@ def assessment_waiting(user) -> list[WaitingItem]:
         rows = (
             with_overdue(group.files)
             .annotate(group_count=Window(Count("pk")))
+            .annotate(pia_document=KT(f"snapshot__documents__{AssessmentDocument.PIA}"))
             .select_related("state")
             .order_by(group.order, "pk")[:WAITING_FILES]
         )
@@ -1298,11 +1267,19 @@ def recommendations_conflict(*, saved: list, submitted: list) -> Conflict:
 
 
 def _waiting_file(assessment: Assessment, *, secure: bool) -> WaitingFile:
-    """A focal point reads the file in the secure area; the due date is CTED's own."""
-    name = "assessments_secure:detail" if secure else "assessments:detail"
+    """A focal point reads the file as a document of the inbox; the due date is CTED's own."""
+    if secure:
+        document = assessment.pia_document
+        url = (
+            reverse("docs_secure:detail", kwargs={"pk": int(document)})
+            if document
+            else reverse("docs_secure:inbox")
+        )
+    else:
+        url = reverse("assessments:detail", kwargs={"pk": assessment.pk})
     return WaitingFile(
         title=_("{state} {cycle}").format(state=assessment.state.name, cycle=assessment.cycle),
-        url=reverse(name, kwargs={"pk": assessment.pk}),
+        url=url,
         status=assessment.get_status_display(),
         since=assessment.status_changed_at,
         due=None if secure else assessment.due_on,
