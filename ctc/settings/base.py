@@ -292,3 +292,8 @@ LOGGING = {
 }
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
+
+# --- Document area (docs_tracker) ----------------------------------------------------------
+# Days after which a document made available and not acknowledged is overdue, and between
+# two reminders of the same receipt.
+DOCS_REMINDER_DAYS = env.int("DOCS_REMINDER_DAYS", default=14)
