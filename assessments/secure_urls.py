@@ -1,16 +1,10 @@
-"""The former secure area of assessments (secure/assessments/…): what was sent to a State is
-now a document in the State's inbox, so every old address leads there, permanently, and the
-same way for everyone and every id (a guessed id tells nothing)."""
+"""The former secure area of assessments (secure/assessments/…): every old address leads to
+the document area's inbox (views.SecureAreaMoved)."""
 
 from django.urls import re_path
-from django.views.generic import RedirectView
+
+from . import views
 
 app_name = "assessments_secure"
 
-urlpatterns = [
-    re_path(
-        r"^.*$",
-        RedirectView.as_view(pattern_name="docs_secure:inbox", permanent=True, query_string=False),
-        name="moved",
-    ),
-]
+urlpatterns = [re_path(r"^.*$", views.SecureAreaMoved.as_view(), name="moved")]

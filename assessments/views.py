@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import RedirectView
 
 from ctc.accounts.selectors import expert_list
 from ctc.files.http import file_response
@@ -664,3 +665,14 @@ def _reply_file(request, assessment, reply_pk):
 def reply_download(request, pk, reply_pk):
     assessment = selectors.assessment_get(user=request.user, pk=pk)
     return _reply_file(request, assessment, reply_pk)
+
+
+class SecureAreaMoved(RedirectView):
+    """Any address of the former secure area of assessments: what was sent to a State is a
+    document of its inbox now. The same permanent redirect for everyone and every id, so a
+    guessed id tells nothing."""
+
+    http_method_names = ["get", "head"]
+    permanent = True
+    query_string = False
+    pattern_name = "docs_secure:inbox"
