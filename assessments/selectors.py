@@ -27,7 +27,7 @@ from django.db.models import (
     When,
     Window,
 )
-from django.db.models.fields.json import KT
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Lag
 from django.http import Http404
 from django.urls import reverse
@@ -1207,7 +1207,7 @@ def assessment_waiting(user) -> list[WaitingItem]:
         rows = (
             with_overdue(group.files)
             .annotate(group_count=Window(Count("pk")))
-            .annotate(pia_document=KT(f"snapshot__documents__{AssessmentDocument.PIA}"))
+            .annotate(pia_document=KeyTextTransform(AssessmentDocument.PIA, "snapshot__documents"))
             .select_related("state")
             .order_by(group.order, "pk")[:WAITING_FILES]
         )

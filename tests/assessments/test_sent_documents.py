@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.core import mail
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from assessments import services, tasks
 from assessments.enums import AssessmentStatus
@@ -29,6 +30,13 @@ LANGUAGES = {"en", "fr", "es", "ru", "zh-hans", "ar"}
 @pytest.fixture(autouse=True)
 def _media(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    # A request of another test leaves its language active; messages here are read in English.
+    with translation.override("en"):
+        yield
 
 
 def _filed(assessment):
