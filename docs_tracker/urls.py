@@ -12,7 +12,7 @@ urlpatterns = [
     path("<int:pk>/", views.document_detail, name="detail"),
     path("<int:pk>/edit/", views.document_edit, name="edit"),
     path("<int:pk>/files/", views.file_add, name="file_add"),
-    path("<int:pk>/files/<int:file_pk>/", views.file_download, name="file_download"),
+    path("<int:pk>/download/<int:file_pk>/", views.file_download, name="file_download"),
     path("<int:pk>/distribute/", views.distribute, name="distribute"),
     path("<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("<int:pk>/confirm/", views.report_confirm, name="confirm"),
@@ -24,5 +24,5 @@ urlpatterns = [
         name="recipient_organisation",
     ),
     path("access-log/", views.access_log, name="access_log"),
-    path("access-log.csv", views.access_log_csv, name="access_log_csv"),
+    path("access-log/download/", views.access_log_csv, name="access_log_csv"),
 ]

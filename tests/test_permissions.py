@@ -12,6 +12,7 @@ from ctc.accounts.enums import Role
 from ctc.jobs.models import Job
 from tests.assessments.test_permissions import MATRIX as ASSESSMENTS
 from tests.conftest import MATRIX_PEOPLE
+from tests.docs_tracker.test_permissions import MATRIX as DOCS_TRACKER
 from tests.matrix import (
     EXEMPT,
     NO_OBJECT,
@@ -52,7 +53,12 @@ SITE.add("jobs:detail", "GET", ONE, JOB)
 SITE.add("jobs:progress", "GET", ONE, JOB)
 
 # Every app's matrix; a new app's tests add theirs here.
-MATRICES = {"site": SITE, "assessments": ASSESSMENTS, "notifications": NOTIFICATIONS}
+MATRICES = {
+    "site": SITE,
+    "assessments": ASSESSMENTS,
+    "notifications": NOTIFICATIONS,
+    "docs_tracker": DOCS_TRACKER,
+}
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 
 

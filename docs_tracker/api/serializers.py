@@ -102,10 +102,21 @@ class DistributionSerializer(serializers.ModelSerializer):
     state = serializers.SlugRelatedField(slug_field="iso3", read_only=True)
     organisation = serializers.SlugRelatedField(slug_field="code", read_only=True)
     by = serializers.SlugRelatedField(slug_field="username", read_only=True)
+    reference = serializers.CharField(source="document.reference", read_only=True)
 
     class Meta:
         model = Distribution
-        fields = ["id", "document", "target", "state", "organisation", "group", "by", "at"]
+        fields = [
+            "id",
+            "document",
+            "reference",
+            "target",
+            "state",
+            "organisation",
+            "group",
+            "by",
+            "at",
+        ]
         fields += ["new_receipts"]
 
 

@@ -49,6 +49,9 @@ NOT_LINKED = {
     "jobs:progress": "an htmx fragment polled by the job page",
     "assessments:reply_download": "a file, not a page",
     "assessments_secure:reply_download": "a file, not a page",
+    "docs:file_download": "a file, not a page",
+    "docs:access_log_csv": "a CSV file, not a page",
+    "docs_secure:download": "a file, not a page",
 }
 # Each demo role, by the demo account that signs in for it (ctc/accounts/demo.py).
 PEOPLE = {

@@ -17,7 +17,7 @@ from ctc.registry import DocumentFiling, FiledFile, site
 from ctc.states.models import MemberState, StateReport
 from docs_tracker import selectors, services
 from docs_tracker.enums import AccessAction, RecipientGroup, ReportStatus
-from docs_tracker.models import AccessEvent, Distribution, Document, DocumentFile, Receipt
+from docs_tracker.models import AccessEvent, Distribution, Document, Receipt
 from tests.factories import UserFactory
 
 from .helpers import make_document, pdf
