@@ -9,13 +9,17 @@ def _fetch_nothing(url, *args, **kwargs):
     raise ValueError(f"The PDF of a sent assessment loads nothing from {url!r}.")
 
 
-def pdf_render(template: str, context: dict, *, language: str) -> bytes:
-    """`template` rendered in `language` (its labels, dates and direction) as a PDF."""
+def pdf_html(template: str, context: dict, *, language: str) -> str:
+    """`template` rendered in `language` (its labels, dates and direction): the page a PDF
+    is printed from."""
     with translation.override(language):
-        html = render_to_string(
+        return render_to_string(
             template,
             {**context, "language": language, "bidi": translation.get_language_bidi()},
         )
+
+
+def pdf_from_html(html: str) -> bytes:
     import weasyprint  # heavy to import: only where a PDF is made (a task)
 
     return weasyprint.HTML(string=html, url_fetcher=_fetch_nothing).write_pdf()

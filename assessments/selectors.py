@@ -31,7 +31,7 @@ from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Lag
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -45,7 +45,7 @@ from ctc.revisions import parts_load, version_manifests, version_parts
 from ctc.themes.models import ThematicArea
 
 from . import diff, permissions, richtext
-from .constants import DATA_DIR
+from .constants import DATA_DIR, WORKING_LANGUAGE
 from .enums import (
     OVERDUE_STATUSES,
     AnswerStatus,
@@ -71,6 +71,7 @@ from .models import (
     Suggestion,
     Transition,
 )
+from .pdf import pdf_html
 
 
 def _findings_match(search: str) -> Q | Exists:
@@ -284,6 +285,49 @@ def content_digest(content: dict) -> str:
 def snapshot_intact(snapshot: SentSnapshot) -> bool:
     """Whether the stored copy of what was sent still has the checksum taken when sending."""
     return content_digest(snapshot.content) == snapshot.sha256
+
+
+def sent_document_symbol(assessment: Assessment, kind: str) -> str:
+    """The symbol of a part of what was sent, as filed in the document area (unique: one
+    assessment per State and cycle)."""
+    suffix = "" if kind == AssessmentDocument.PIA else "/LETTER"
+    return f"CTC/PIA/{assessment.state.iso3}/{assessment.cycle}{suffix}"
+
+
+def sent_document_titles(assessment: Assessment, kind: str) -> dict:
+    """The title of a part of what was sent in every language, with the State's name in it."""
+    titles = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            template = (
+                _("Preliminary Implementation Assessment {cycle}: {state}")
+                if kind == AssessmentDocument.PIA
+                else _("Letter on the Preliminary Implementation Assessment {cycle}: {state}")
+            )
+            titles[code] = template.format(cycle=assessment.cycle, state=assessment.state.name)
+    return titles
+
+
+def sent_document_html(*, snapshot: SentSnapshot, kind: str) -> tuple[str, str]:
+    """(language, page) a part of what was sent is printed from, in the language its text
+    is written in: the assessment in CTED's working language, the letter in the State's
+    (neither is translated). Only what the State receives (sent_content): no cover note."""
+    assessment = snapshot.assessment
+    content = sent_content(assessment=assessment)
+    context = {"symbol": sent_document_symbol(assessment, kind), "sent_at": snapshot.sent_at}
+    if kind == AssessmentDocument.PIA:
+        language, template = WORKING_LANGUAGE, "assessments/pdf/assessment.html"
+        context |= {
+            "sections": snapshot_sections(assessment=assessment),
+            "recommendations": content.get("recommendations", []),
+        }
+    else:
+        language, template = assessment.letter_language, "assessments/pdf/letter.html"
+        context["letter"] = content.get("letter", "")
+    context["title"] = sent_document_titles(assessment, kind)[language]
+    with translation.override(language):
+        context["classification"] = _("Restricted")
+    return language, pdf_html(template, context, language=language)
 
 
 @dataclass

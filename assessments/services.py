@@ -34,7 +34,6 @@ from .constants import (
     MAX_RECOMMENDATIONS,
     MAX_SOURCES,
     REPLY_POLICY,
-    WORKING_LANGUAGE,
 )
 from .enums import (
     AnswerStatus,
@@ -64,7 +63,7 @@ from .models import (
     Suggestion,
     Transition,
 )
-from .pdf import pdf_render
+from .pdf import pdf_from_html
 
 # --- Formats ---------------------------------------------------------------------------
 
@@ -644,47 +643,6 @@ def assessment_send_to_state(*, assessment: Assessment, by, comment: str = "") -
     return sent
 
 
-def _document_titles(assessment: Assessment, kind: str) -> dict:
-    """The document's title in every language, each naming the State in that language."""
-    titles = {}
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            template = (
-                _("Preliminary Implementation Assessment {cycle}: {state}")
-                if kind == AssessmentDocument.PIA
-                else _("Letter on the Preliminary Implementation Assessment {cycle}: {state}")
-            )
-            titles[code] = template.format(cycle=assessment.cycle, state=assessment.state.name)
-    return titles
-
-
-def _document_pdf(snapshot: SentSnapshot, kind: str, *, symbol: str, titles: dict) -> FiledFile:
-    """The PDF of one part of what was sent, in the language its text is written in: the
-    assessment in CTED's working language, the letter in the State's (never translated)."""
-    assessment = snapshot.assessment
-    content = selectors.sent_content(assessment=assessment)
-    context = {
-        "symbol": symbol,
-        "sent_at": snapshot.sent_at,
-        "state": assessment.state,
-        "cycle": assessment.cycle,
-    }
-    if kind == AssessmentDocument.PIA:
-        language, template = WORKING_LANGUAGE, "assessments/pdf/assessment.html"
-        context |= {
-            "sections": selectors.snapshot_sections(assessment=assessment),
-            "recommendations": content.get("recommendations", []),
-        }
-    else:
-        language, template = assessment.letter_language, "assessments/pdf/letter.html"
-        context["letter"] = content.get("letter", "")
-    context["title"] = titles[language]
-    with translation.override(language):
-        context["classification"] = _("Restricted")
-    filename = "{symbol}-{language}.pdf".format(symbol=symbol.replace("/", "-"), language=language)
-    return FiledFile(language, filename, pdf_render(template, context, language=language))
-
-
 @transaction.atomic
 def sent_snapshot_file(*, snapshot: SentSnapshot) -> int:
     """Files what was sent in the document area (ctc.registry.site.file_document): the
@@ -703,17 +661,19 @@ def sent_snapshot_file(*, snapshot: SentSnapshot) -> int:
     )
     assessment = locked.assessment
     filed = dict(locked.documents)
-    for kind, suffix in SENT_DOCUMENTS:
+    for kind in (AssessmentDocument.PIA, AssessmentDocument.LETTER):
         if kind in filed:
             continue
-        symbol = f"CTC/PIA/{assessment.state.iso3}/{assessment.cycle}{suffix}"
-        titles = _document_titles(assessment, kind)
-        pdf = _document_pdf(locked, kind, symbol=symbol, titles=titles)
+        symbol = selectors.sent_document_symbol(assessment, kind)
+        language, html = selectors.sent_document_html(snapshot=locked, kind=kind)
+        filename = "{symbol}-{language}.pdf".format(
+            symbol=symbol.replace("/", "-"), language=language
+        )
         filing = DocumentFiling(
             kind=kind,
             symbol=symbol,
-            titles=titles,
-            files=(pdf,),
+            titles=selectors.sent_document_titles(assessment, kind),
+            files=(FiledFile(language, filename, pdf_from_html(html)),),
             classification=DOCUMENT_CLASSIFICATION,
             states=(assessment.state,),
             by=locked.sent_by,
@@ -727,10 +687,6 @@ def sent_snapshot_file(*, snapshot: SentSnapshot) -> int:
     if locked.notified_at is None:
         enqueue(tasks.sent_snapshot_notify_task, locked.pk)
     return newly
-
-
-# The documents a sent assessment is filed as, each with its symbol's suffix.
-SENT_DOCUMENTS = ((AssessmentDocument.PIA, ""), (AssessmentDocument.LETTER, "/LETTER"))
 
 
 @transaction.atomic
