@@ -127,11 +127,11 @@ def test_download_of_an_altered_file_answers_404_and_records_nothing(reply, pers
 
 @pytest.mark.django_db
 def test_reply_download_page_records_the_download(client, reply, personas):
-    client.force_login(personas[Role.FOCAL_POINT])
+    client.force_login(personas[Role.CTED_EXPERT])
 
-    response = client.get(f"/en/secure/assessments/{reply.assessment_id}/replies/{reply.pk}/")
+    response = client.get(f"/en/assessments/{reply.assessment_id}/replies/{reply.pk}/")
 
     assert response.status_code == 200
     assert list(DownloadRecord.objects.values_list("by__username", "filename")) == [
-        ("focal_ken", "reply.pdf")
+        ("expert", "reply.pdf")
     ]
