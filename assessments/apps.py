@@ -8,13 +8,9 @@ class AssessmentsConfig(AppConfig):
 
     def ready(self):
         """What the site shows of assessments: see ctc/registry.py."""
-        from ctc.accounts.enums import Role
         from ctc.registry import LandingBlock, NavEntry, Step, site
 
         from . import notifications, permissions, selectors
-
-        def focal_point(user):
-            return Role.FOCAL_POINT in user.roles and bool(user.member_state_id)
 
         site.add_nav(
             NavEntry(
@@ -25,19 +21,14 @@ class AssessmentsConfig(AppConfig):
                 order=20,
             )
         )
-        site.add_nav(NavEntry("secure", _("Secure area"), "assessments_secure:list", focal_point))
         site.add_landing(
             LandingBlock(
                 "assessments", "assessments/_landing_stages.html", selectors.landing_stages
             )
         )
-        site.add_landing(
-            LandingBlock(
-                "assessments-sent", "assessments/_landing_sent.html", selectors.landing_sent
-            )
-        )
         site.add_waiting("assessments", selectors.assessment_waiting)
         site.add_pages("assessments", "assessments/", "assessments.urls")
+        # The former secure area's addresses: moved to the document area's inbox.
         site.add_pages("assessments-secure", "secure/assessments/", "assessments.secure_urls")
         site.add_api(
             "assessments",
@@ -59,6 +50,14 @@ class AssessmentsConfig(AppConfig):
 
             return demo_assessments_seed()
 
+        # A State's reply to the sent assessment or letter is filed in the document area,
+        # which calls this in that filing's transaction (ctc/registry.py).
+        def reply_receive(assessment, by):
+            from .services import assessment_reply_receive
+
+            assessment_reply_receive(assessment=assessment, by=by)
+
+        site.add_reply_handler("assessments.assessment", reply_receive)
         site.add_reference_loader(
             Step("assessment-formats", _("assessment formats"), formats_load, 100)
         )

@@ -7,6 +7,8 @@ from ctc.files.uploads import TEXT, UploadPolicy
 # CTED drafts assessments in English, its working language; only the letter is written in
 # the State's language of correspondence.
 WORKING_LANGUAGE = "en"
+# What was sent to a State is between the Committee and that State (docs_tracker's value).
+DOCUMENT_CLASSIFICATION = "restricted"
 MAX_FINDING = 20_000
 MAX_SOURCES = 4_000
 MAX_NOTE = 20_000

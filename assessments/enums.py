@@ -1,3 +1,5 @@
+import enum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -55,6 +57,13 @@ class TransitionAction(models.TextChoices):
     RETURN = "return", _("Return for revision")
     # Not a change of stage: recorded in the history alongside the workflow steps.
     ASSIGN = "assign", _("Assign")
+
+
+class AssessmentDocument(enum.StrEnum):
+    """The kinds of document (the document area's values) a sent assessment is filed as."""
+
+    PIA = "pia"
+    LETTER = "letter"
 
 
 class AnswerStatus(models.TextChoices):

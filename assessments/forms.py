@@ -1,12 +1,10 @@
 from django import forms
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from ctc.accounts.selectors import expert_list
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
 
-from .constants import REPLY_POLICY
 from .enums import AnswerStatus, CommentVisibility, SuggestionPart, TransitionAction
 from .models import AssessmentFormat
 from .services import MAX_COMMENT, MAX_FINDING, MAX_NOTE, MAX_SOURCES
@@ -117,28 +115,6 @@ class AssessmentCreateForm(AssignForm):
         to_field_name="code",
     )
     field_order = ["state", "cycle", "format", "assignee", "due_on"]
-
-
-class ReplyForm(forms.Form):
-    file = forms.FileField(
-        label=_("Reply (PDF, Word, OpenDocument, RTF or text)"),
-        widget=forms.FileInput(attrs={"accept": ",".join(sorted(REPLY_POLICY.types))}),
-    )
-    note = forms.CharField(
-        label=_("Note"), required=False, max_length=MAX_COMMENT, widget=forms.Textarea
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # Said before the upload, from the limits the upload is checked against.
-        self.fields["file"].help_text = " ".join(
-            (
-                _("Accepted file types: {types}.").format(
-                    types=", ".join(sorted(REPLY_POLICY.types))
-                ),
-                _("Maximum size: {size}.").format(size=filesizeformat(REPLY_POLICY.max_bytes)),
-            )
-        )
 
 
 class SuggestionForm(forms.Form):

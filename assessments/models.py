@@ -530,6 +530,9 @@ class SentSnapshot(models.Model):
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
     # Set once the State's focal points were told; a second run of the task sends nothing.
     notified_at = models.DateTimeField(_("focal points notified at"), null=True, blank=True)
+    # The documents it was filed as in the document area, by kind ({"pia": id, "letter": id}):
+    # a second run of the filing task files nothing twice.
+    documents = models.JSONField(_("filed documents"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("sent snapshot")

@@ -40,6 +40,8 @@ class Notice:
     roles: frozenset = frozenset()
     assignee: bool = False
     url_name: str = "assessments:detail"
+    # False: the page is not the file's own (the focal points' inbox), so no id in its URL.
+    url_of_file: bool = True
 
 
 A = TransitionAction
@@ -50,8 +52,12 @@ TRANSITION_NOTICES = {
     A.RECOMMEND: Notice(RECOMMENDED, frozenset(COMMITTEE_ROLES)),
     A.APPROVE: Notice(APPROVED, frozenset({Role.CTED_COORDINATOR}), assignee=True),
     # The focal points' e-mail is sent_snapshot_notify's: this kind is in-app only.
+    # What was sent is filed in the document area after commit: the inbox will show it.
     A.SEND_TO_STATE: Notice(
-        SENT_TO_STATE, frozenset({Role.FOCAL_POINT}), url_name="assessments_secure:detail"
+        SENT_TO_STATE,
+        frozenset({Role.FOCAL_POINT}),
+        url_name="docs_secure:inbox",
+        url_of_file=False,
     ),
     A.RECORD_REPLY: Notice(REPLIED, frozenset({Role.CTED_COORDINATOR}), assignee=True),
 }
@@ -164,7 +170,7 @@ def _sent_to_state(params):
         _("Sent to your State: {file}").format(file=_file(params)),
         _(
             "The Preliminary Implementation Assessment of {file} has been sent to your State. "
-            "You can read it and upload the reply in the secure area."
+            "You can read it and send your State's reply in your secure inbox."
         ).format(file=_file(params)),
     )
 

@@ -1,13 +1,10 @@
-"""The secure area of a State's focal points: assessments sent to their State."""
+"""The former secure area of assessments (secure/assessments/…): every old address leads to
+the document area's inbox (views.SecureAreaMoved)."""
 
-from django.urls import path
+from django.urls import re_path
 
 from . import views
 
 app_name = "assessments_secure"
 
-urlpatterns = [
-    path("", views.sent_list, name="list"),
-    path("<int:pk>/", views.sent_detail, name="detail"),
-    path("<int:pk>/replies/<int:reply_pk>/", views.sent_reply_download, name="reply_download"),
-]
+urlpatterns = [re_path(r"^.*$", views.SecureAreaMoved.as_view(), name="moved")]

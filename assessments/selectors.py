@@ -27,10 +27,11 @@ from django.db.models import (
     When,
     Window,
 )
+from django.db.models.fields.json import KeyTextTransform
 from django.db.models.functions import Coalesce, Lag
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -44,10 +45,11 @@ from ctc.revisions import parts_load, version_manifests, version_parts
 from ctc.themes.models import ThematicArea
 
 from . import diff, permissions, richtext
-from .constants import DATA_DIR
+from .constants import DATA_DIR, WORKING_LANGUAGE
 from .enums import (
     OVERDUE_STATUSES,
     AnswerStatus,
+    AssessmentDocument,
     AssessmentStatus,
     SuggestionPart,
     SuggestionStatus,
@@ -69,6 +71,7 @@ from .models import (
     Suggestion,
     Transition,
 )
+from .pdf import pdf_html
 
 
 def _findings_match(search: str) -> Q | Exists:
@@ -205,14 +208,6 @@ def assessment_counts(*, user) -> list[tuple[str, str, int]]:
     return [(s.value, s.label, counts.get(s.value, 0)) for s in AssessmentStatus]
 
 
-def sent_assessment_list(*, user) -> QuerySet[Assessment]:
-    return (
-        permissions.sent_scope(Assessment.objects.all(), user)
-        .select_related("state", "format", "snapshot")
-        .order_by("-cycle")
-    )
-
-
 def focal_point_list(*, state) -> list:
     """The active focal points of a State, with an e-mail address."""
     return list(
@@ -292,6 +287,49 @@ def snapshot_intact(snapshot: SentSnapshot) -> bool:
     return content_digest(snapshot.content) == snapshot.sha256
 
 
+def sent_document_symbol(assessment: Assessment, kind: str) -> str:
+    """The symbol of a part of what was sent, as filed in the document area (unique: one
+    assessment per State and cycle)."""
+    suffix = "" if kind == AssessmentDocument.PIA else "/LETTER"
+    return f"CTC/PIA/{assessment.state.iso3}/{assessment.cycle}{suffix}"
+
+
+def sent_document_titles(assessment: Assessment, kind: str) -> dict:
+    """The title of a part of what was sent in every language, with the State's name in it."""
+    titles = {}
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            template = (
+                _("Preliminary Implementation Assessment {cycle}: {state}")
+                if kind == AssessmentDocument.PIA
+                else _("Letter on the Preliminary Implementation Assessment {cycle}: {state}")
+            )
+            titles[code] = template.format(cycle=assessment.cycle, state=assessment.state.name)
+    return titles
+
+
+def sent_document_html(*, snapshot: SentSnapshot, kind: str) -> tuple[str, str]:
+    """(language, page) a part of what was sent is printed from, in the language its text
+    is written in: the assessment in CTED's working language, the letter in the State's
+    (neither is translated). Only what the State receives (sent_content): no cover note."""
+    assessment = snapshot.assessment
+    content = sent_content(assessment=assessment)
+    context = {"symbol": sent_document_symbol(assessment, kind), "sent_at": snapshot.sent_at}
+    if kind == AssessmentDocument.PIA:
+        language, template = WORKING_LANGUAGE, "assessments/pdf/assessment.html"
+        context |= {
+            "sections": snapshot_sections(assessment=assessment),
+            "recommendations": content.get("recommendations", []),
+        }
+    else:
+        language, template = assessment.letter_language, "assessments/pdf/letter.html"
+        context["letter"] = content.get("letter", "")
+    context["title"] = sent_document_titles(assessment, kind)[language]
+    with translation.override(language):
+        context["classification"] = _("Restricted")
+    return language, pdf_html(template, context, language=language)
+
+
 @dataclass
 class SentFinding:
     question: FormatQuestion
@@ -316,18 +354,6 @@ def snapshot_sections(*, assessment: Assessment) -> list[tuple]:
             )
         sections.append((section, findings))
     return sections
-
-
-def sent_assessment_get(*, user, pk) -> Assessment:
-    try:
-        return (
-            permissions.sent_scope(Assessment.objects.all(), user)
-            .select_related("state", "format", "snapshot")
-            .prefetch_related("replies")
-            .get(pk=pk)
-        )
-    except (Assessment.DoesNotExist, ValueError) as exc:
-        raise Http404 from exc
 
 
 @dataclass
@@ -1138,13 +1164,6 @@ def landing_stages(user) -> dict | None:
     return {"by_status": assessment_counts(user=user)}
 
 
-def landing_sent(user) -> dict | None:
-    """Assessments sent to the focal point's State."""
-    if Role.FOCAL_POINT not in user.roles or not user.member_state_id:
-        return None
-    return {"sent": list(sent_assessment_list(user=user))}
-
-
 # Not "waiting" groups of their own: drafts go by assignee instead, the reply is the State's,
 # and returning a file is a reviewer's alternative to moving it on.
 NOT_WAITING = {TransitionAction.SUBMIT, TransitionAction.RECORD_REPLY, TransitionAction.RETURN}
@@ -1156,7 +1175,7 @@ WAITING_FILES = 10
 class WaitingGroup:
     """A group of "waiting for you": its label, its files (`files`: the files within the
     user's scope that meet the group's condition), where all of them are listed, which come
-    first, and whether they are read in the secure area (a State's focal point)."""
+    first, and whether they are read in the document area's inbox (a State's focal point)."""
 
     label: str
     files: QuerySet[Assessment]
@@ -1211,23 +1230,16 @@ def waiting_groups(user) -> list[WaitingGroup]:
                 )
             )
     if Role.FOCAL_POINT in user.roles and user.member_state_id:
+        # What was sent is read in the document area's inbox (docs_tracker lists it there).
         sent = permissions.sent_scope(Assessment.objects.all(), user)
-        secure_url = reverse("assessments_secure:list")
-        groups += [
+        groups.append(
             WaitingGroup(
                 _("Assessments awaiting your State's reply"),
                 sent.filter(status=AssessmentStatus.SENT),
-                secure_url,
+                reverse("docs_secure:inbox"),
                 secure=True,
-            ),
-            WaitingGroup(
-                _("Assessments sent to your State, to read"),
-                sent,
-                secure_url,
-                order="-status_changed_at",
-                secure=True,
-            ),
-        ]
+            )
+        )
     return groups
 
 
@@ -1239,6 +1251,7 @@ def assessment_waiting(user) -> list[WaitingItem]:
         rows = (
             with_overdue(group.files)
             .annotate(group_count=Window(Count("pk")))
+            .annotate(pia_document=KeyTextTransform(AssessmentDocument.PIA, "snapshot__documents"))
             .select_related("state")
             .order_by(group.order, "pk")[:WAITING_FILES]
         )
@@ -1298,11 +1311,19 @@ def recommendations_conflict(*, saved: list, submitted: list) -> Conflict:
 
 
 def _waiting_file(assessment: Assessment, *, secure: bool) -> WaitingFile:
-    """A focal point reads the file in the secure area; the due date is CTED's own."""
-    name = "assessments_secure:detail" if secure else "assessments:detail"
+    """A focal point reads the file as a document of the inbox; the due date is CTED's own."""
+    if secure:
+        document = assessment.pia_document
+        url = (
+            reverse("docs_secure:detail", kwargs={"pk": int(document)})
+            if document
+            else reverse("docs_secure:inbox")
+        )
+    else:
+        url = reverse("assessments:detail", kwargs={"pk": assessment.pk})
     return WaitingFile(
         title=_("{state} {cycle}").format(state=assessment.state.name, cycle=assessment.cycle),
-        url=reverse(name, kwargs={"pk": assessment.pk}),
+        url=url,
         status=assessment.get_status_display(),
         since=assessment.status_changed_at,
         due=None if secure else assessment.due_on,

@@ -18,6 +18,7 @@ from ctc import reference
 from ctc.accounts.enums import Role
 from ctc.files.uploads import upload_attach, upload_take
 from ctc.notifications.services import notify
+from ctc.registry import DocumentFiling, FiledFile, site
 from ctc.revisions import check_revision, guarded_update, version_record
 from ctc.tasks import enqueue
 from ctc.themes.models import ThematicArea
@@ -25,6 +26,7 @@ from ctc.themes.models import ThematicArea
 from . import diff, notifications, permissions, richtext, selectors, tasks
 from .constants import (
     DATA_DIR,
+    DOCUMENT_CLASSIFICATION,
     MAX_COMMENT,
     MAX_FINDING,
     MAX_NOTE,
@@ -35,6 +37,7 @@ from .constants import (
 )
 from .enums import (
     AnswerStatus,
+    AssessmentDocument,
     AssessmentStatus,
     CommentVisibility,
     FormatStatus,
@@ -60,6 +63,7 @@ from .models import (
     Suggestion,
     Transition,
 )
+from .pdf import pdf_from_html
 
 # --- Formats ---------------------------------------------------------------------------
 
@@ -575,7 +579,7 @@ def _transition_notify(result, *, by) -> None:
             assessment=assessment, roles=notice.roles, people=people
         ),
         params=notifications.assessment_params(assessment, by=by, **extra),
-        url=reverse(notice.url_name, args=[assessment.pk]),
+        url=reverse(notice.url_name, args=[assessment.pk] if notice.url_of_file else []),
         actor=by,
     )
 
@@ -623,9 +627,10 @@ def assessment_approve(*, assessment: Assessment, by, comment: str = "") -> Asse
 def assessment_send_to_state(*, assessment: Assessment, by, comment: str = "") -> Assessment:
     """Approved → sent (the secretariat).
 
-    Side effects: freezes an immutable snapshot of the latest version, with its checksum; the
-    state's focal points can read it in the secure area from now on, and are told by e-mail
-    (a task enqueued after commit), and notified in the workspace (no second e-mail).
+    Side effects: freezes an immutable snapshot of the latest version, with its checksum;
+    after commit, a task files it in the document area as two PDFs distributed to the State
+    (sent_snapshot_file), then e-mails the State's focal points (sent_snapshot_notify); the
+    focal points are notified in the workspace at once (no second e-mail).
     """
     sent = _transition(assessment, TransitionAction.SEND_TO_STATE, by=by, comment=comment)
     version = sent.versions.order_by("-number").first()
@@ -634,14 +639,62 @@ def assessment_send_to_state(*, assessment: Assessment, by, comment: str = "") -
     snapshot = SentSnapshot.objects.create(
         assessment=sent, version=version, content=content, sha256=digest, sent_by=by
     )
-    enqueue(tasks.sent_snapshot_notify_task, snapshot.pk)
+    enqueue(tasks.sent_snapshot_file_task, snapshot.pk)
     return sent
+
+
+@transaction.atomic
+def sent_snapshot_file(*, snapshot: SentSnapshot) -> int:
+    """Files what was sent in the document area (ctc.registry.site.file_document): the
+    assessment and the letter, each a document of its kind with its PDF, distributed to the
+    State, whose source is the assessment (so the State's reply reaches
+    assessment_reply_receive). The documents' ids are kept on the snapshot: a second run
+    files nothing twice.
+
+    Side effects: the document area's (receipts for the State); after commit, the State's
+    focal points are e-mailed (sent_snapshot_notify_task). Returns how many were filed now.
+    """
+    locked = (
+        SentSnapshot.objects.select_for_update()
+        .select_related("assessment__state", "assessment__format", "sent_by")
+        .get(pk=snapshot.pk)
+    )
+    assessment = locked.assessment
+    filed = dict(locked.documents)
+    for kind in (AssessmentDocument.PIA, AssessmentDocument.LETTER):
+        if kind in filed:
+            continue
+        symbol = selectors.sent_document_symbol(assessment, kind)
+        language, html = selectors.sent_document_html(snapshot=locked, kind=kind)
+        filename = "{symbol}-{language}.pdf".format(
+            symbol=symbol.replace("/", "-"), language=language
+        )
+        filing = DocumentFiling(
+            kind=kind,
+            symbol=symbol,
+            titles=selectors.sent_document_titles(assessment, kind),
+            files=(FiledFile(language, filename, pdf_from_html(html)),),
+            classification=DOCUMENT_CLASSIFICATION,
+            states=(assessment.state,),
+            by=locked.sent_by,
+            source=assessment,
+            notify=False,  # the focal points get one message about the sent assessment
+        )
+        filed[kind] = site.file_document(filing)
+    newly = len(filed) - len(locked.documents)
+    if newly:
+        locked.documents = filed
+        locked.save(update_fields=["documents"])
+    if locked.notified_at is None:
+        enqueue(tasks.sent_snapshot_notify_task, locked.pk)
+    return newly
 
 
 @transaction.atomic
 def sent_snapshot_notify(*, snapshot: SentSnapshot) -> int:
     """Tells the State's active focal points, each in their language, that an assessment
-    was sent to their State. Idempotent: once done (notified_at), a second call sends nothing.
+    was sent to their State, with the address of the assessment in their secure inbox.
+    Idempotent: once done (notified_at), a second call sends nothing.
 
     Returns the number of e-mails sent.
     """
@@ -654,11 +707,15 @@ def sent_snapshot_notify(*, snapshot: SentSnapshot) -> int:
         return 0
     assessment = locked.assessment
     recipients = selectors.focal_point_list(state=assessment.state)
+    document = locked.documents.get(AssessmentDocument.PIA)
     messages = []
     for person in recipients:
         with translation.override(person.preferred_language):
-            url = settings.SITE_URL + reverse("assessments_secure:detail", args=[assessment.pk])
-            context = {"person": person, "assessment": assessment, "url": url}
+            if document:
+                path = reverse("docs_secure:detail", kwargs={"pk": document})
+            else:
+                path = reverse("docs_secure:inbox")
+            context = {"person": person, "assessment": assessment, "url": settings.SITE_URL + path}
             messages.append(
                 EmailMessage(
                     subject=_("Preliminary Implementation Assessment {cycle}: {state}").format(
@@ -673,6 +730,29 @@ def sent_snapshot_notify(*, snapshot: SentSnapshot) -> int:
     locked.notified_at = timezone.now()
     locked.save(update_fields=["notified_at"])
     return len(messages)
+
+
+@transaction.atomic
+def assessment_reply_receive(*, assessment: Assessment, by) -> Assessment:
+    """Sent → state replied, when a focal point of the State files its reply to the sent
+    assessment or letter in the document area (the reply handler registered in apps.py,
+    called in that filing's transaction). Refused with a ValidationError, and so the reply
+    with it, unless the assessment is awaiting the State's reply.
+
+    Side effects: the step's notices (the coordinators and the assignee).
+    """
+    locked = Assessment.objects.select_for_update().select_related("state").get(pk=assessment.pk)
+    if Role.FOCAL_POINT not in by.roles or by.member_state_id != locked.state_id:
+        raise PermissionDenied
+    if locked.status != AssessmentStatus.SENT:
+        raise ValidationError(
+            _(
+                "The assessment {cycle} of {state} is not awaiting a reply: it is “{status}”."
+            ).format(
+                cycle=locked.cycle, state=locked.state.name, status=locked.get_status_display()
+            )
+        )
+    return _transition(locked, TransitionAction.RECORD_REPLY, by=by, comment="")
 
 
 @transaction.atomic

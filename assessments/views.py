@@ -8,9 +8,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.generic import RedirectView
 
 from ctc.accounts.selectors import expert_list
 from ctc.files.http import file_response
+from ctc.registry import site
 from ctc.revisions import EditConflict
 
 from . import permissions, selectors, services
@@ -31,7 +33,6 @@ from .forms import (
     CommentForm,
     NoteForm,
     RecommendationsForm,
-    ReplyForm,
     SuggestionForm,
     SuggestionRejectForm,
     TransitionForm,
@@ -132,6 +133,7 @@ def _detail(
     """The editor page; on a failed form, with that form's errors (`errors`, a FormErrors)
     and what was submitted (`overrides`, `assign_form`, `rows`)."""
     editor = selectors.assessment_editor(user=request.user, assessment=assessment)
+    documents = site.documents_for(assessment, user=request.user)
     if assign_form is None and permissions.can_assign(request.user):
         assign_form = AssignForm(
             initial={"assignee": assessment.assignee_id, "due_on": assessment.due_on}
@@ -144,7 +146,10 @@ def _detail(
         "recommendation_rows": rows or _recommendation_rows(editor.recommendations),
         "steps": editor.question_steps(),
         "areas": selectors.thematic_area_list(),
+        # Replies recorded before the document area (StateReply), then those filed there.
         "replies": selectors.reply_list(assessment=assessment),
+        "documents": [d for d in documents if not d.reply],
+        "document_replies": [d for d in documents if d.reply],
         "assign_form": assign_form,
         "can_suggest": permissions.can_suggest(request.user, assessment),
         "note_suggestions": editor.note_suggestions,
@@ -662,52 +667,12 @@ def reply_download(request, pk, reply_pk):
     return _reply_file(request, assessment, reply_pk)
 
 
-# --- Secure area (focal points) --------------------------------------------------------
+class SecureAreaMoved(RedirectView):
+    """Any address of the former secure area of assessments: what was sent to a State is a
+    document of its inbox now. The same permanent redirect for everyone and every id, so a
+    guessed id tells nothing."""
 
-
-@login_required
-@require_GET
-def sent_reply_download(request, pk, reply_pk):
-    assessment = selectors.sent_assessment_get(user=request.user, pk=pk)
-    return _reply_file(request, assessment, reply_pk)
-
-
-@login_required
-@require_GET
-def sent_list(request):
-    assessments = selectors.sent_assessment_list(user=request.user)
-    return render(request, "assessments/secure_list.html", {"assessments": assessments})
-
-
-@login_required
-@require_http_methods(["GET", "POST"])
-def sent_detail(request, pk):
-    assessment = selectors.sent_assessment_get(user=request.user, pk=pk)
-    posted = request.method == "POST"
-    form = ReplyForm(request.POST if posted else None, request.FILES if posted else None)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                services.assessment_record_reply(
-                    assessment=assessment,
-                    by=request.user,
-                    upload=form.cleaned_data["file"],
-                    note=form.cleaned_data["note"],
-                )
-            except ValidationError as exc:
-                form.add_error(None, exc)
-            else:
-                messages.success(request, _("Your reply was received."))
-                return redirect("assessments_secure:detail", pk=assessment.pk)
-        status = 400
-    context = {
-        "assessment": assessment,
-        "snapshot": assessment.snapshot,
-        "intact": selectors.snapshot_intact(assessment.snapshot),
-        "content": selectors.sent_content(assessment=assessment),
-        "sections": selectors.snapshot_sections(assessment=assessment),
-        "form": form,
-        "can_reply": permissions.can_take(request.user, assessment, TransitionAction.RECORD_REPLY),
-    }
-    return render(request, "assessments/secure_detail.html", context, status=status)
+    http_method_names = ["get", "head"]
+    permanent = True
+    query_string = False
+    pattern_name = "docs_secure:inbox"

@@ -101,7 +101,8 @@ class DocumentFiling:
     `kind` and `classification` are values of docs_tracker's choices ("pia", "letter", …;
     "public", "restricted", "confidential"); `titles` maps languages to titles (English at
     least); `source` is the model instance the document records, so that a State's reply to
-    it reaches that app's reply handler (Registry.reply_handlers).
+    it reaches that app's reply handler (Registry.reply_handlers). The recipients hear of
+    the new document through the notifications unless `notify` is False.
     """
 
     kind: str
@@ -112,6 +113,8 @@ class DocumentFiling:
     states: tuple
     by: Any
     source: Any = None
+    # False when the filing app tells the recipients itself (its own, more specific message).
+    notify: bool = True
 
 
 @dataclass(frozen=True)
@@ -129,6 +132,17 @@ class GrantView:
     label: Any
     url_name: str
     order: int = 100
+
+
+@dataclass(frozen=True)
+class FiledDocument:
+    """A document of the document area as another app lists it: a document filed with that
+    app's record as its source, or a State's reply to one (`reply` True)."""
+
+    title: str
+    url: str
+    at: datetime.datetime
+    reply: bool = False
 
 
 @dataclass(frozen=True)
@@ -164,6 +178,9 @@ class Registry:
     # refuses the reply by raising ValidationError (the reply is then not filed).
     reply_handlers: dict[str, Callable[[Any, Any], None]] = field(default_factory=dict)
     grant_views: dict[str, GrantView] = field(default_factory=dict)
+    # Set by the document area: lister(source, user) → the FiledDocuments of that source
+    # (and the replies to them) that `user` may open, oldest first.
+    document_lister: Callable[[Any, Any], list[FiledDocument]] | None = None
 
     # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
     def add_nav(self, entry: NavEntry) -> None:
@@ -195,6 +212,9 @@ class Registry:
 
     def set_document_filer(self, filer: Callable[[DocumentFiling], int]) -> None:
         self.document_filer = filer
+
+    def set_document_lister(self, lister: Callable[[Any, Any], list[FiledDocument]]) -> None:
+        self.document_lister = lister
 
     def add_reply_handler(self, model_label: str, handler: Callable[[Any, Any], None]) -> None:
         self.reply_handlers[model_label] = handler
@@ -232,6 +252,13 @@ class Registry:
         if self.document_filer is None:
             raise RuntimeError("No document area is installed to file documents.")
         return self.document_filer(filing)
+
+    def documents_for(self, source, *, user) -> list[FiledDocument]:
+        """The documents filed for `source` and the replies to them that `user` may open;
+        none without a document area."""
+        if self.document_lister is None:
+            return []
+        return self.document_lister(source, user)
 
     def ordered(self, steps: dict[str, Step]) -> list[Step]:
         return sorted(steps.values(), key=_order)

@@ -60,4 +60,5 @@ class DocsTrackerConfig(AppConfig):
             return demo_documents_seed()
 
         site.set_document_filer(file_document)
+        site.set_document_lister(selectors.filed_documents_for)
         site.add_demo_seeder(Step("documents", _("demo documents"), demo_documents_seed, 200))

@@ -3,6 +3,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +12,7 @@ from django.utils.translation import gettext as _
 from ctc import reference
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
-from ctc.registry import WaitingFile, WaitingItem
+from ctc.registry import FiledDocument, WaitingFile, WaitingItem
 
 from . import permissions
 from .enums import AccessAction, ReceiptFilter, RecipientGroup, ReportStatus
@@ -108,6 +109,28 @@ def document_get(*, user, pk) -> Document:
         .select_related("state", "author", "in_reply_to", "withdrawn_by", "submitted_by_state")
         .get(pk=pk)
     )
+
+
+def filed_documents_for(source, user) -> list[FiledDocument]:
+    """The registry's document lister: the documents another app filed for `source` and the
+    replies to them, those `user` may open, oldest first, each linked to the page the user
+    reads documents on (the staff page, or the secure area for recipients)."""
+    source_type = ContentType.objects.get_for_model(source)
+    filed = Q(source_type=source_type, source_id=source.pk)
+    replies = Q(in_reply_to__source_type=source_type, in_reply_to__source_id=source.pk)
+    documents = permissions.scope(Document.objects.filter(filed | replies), user).order_by(
+        "created_at", "pk"
+    )
+    page = "docs_secure:detail" if permissions.is_recipient(user) else "docs:detail"
+    return [
+        FiledDocument(
+            title=str(document.title),
+            url=reverse(page, kwargs={"pk": document.pk}),
+            at=document.created_at,
+            reply=document.in_reply_to_id is not None,
+        )
+        for document in documents
+    ]
 
 
 def document_exists(*, pk) -> Document | None:

@@ -306,7 +306,7 @@ def _receipts_for(document, distribution, *, states=(), organisations=()) -> lis
     return Receipt.objects.bulk_create(fresh)
 
 
-def _distribute(document: Document, *, states=(), organisations=(), groups=(), by):
+def _distribute(document: Document, *, states=(), organisations=(), groups=(), by, tell=True):
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.is_withdrawn:
         raise ValidationError(_("This document was withdrawn: it cannot be distributed."))
@@ -340,7 +340,8 @@ def _distribute(document: Document, *, states=(), organisations=(), groups=(), b
             distribution.save(update_fields=["new_receipts"])
         distributions.append(distribution)
         fresh.extend(new)
-    _tell_recipients(document, fresh, by=by)
+    if tell:
+        _tell_recipients(document, fresh, by=by)
     return distributions
 
 
@@ -609,7 +610,8 @@ def document_file_filing(filing: DocumentFiling) -> int:
     """Files what another app sends (ctc.registry.DocumentFiling) in the caller's
     transaction: the document with its files, distributed to the given States.
 
-    Side effects: those of document_create and document_distribute.
+    Side effects: those of document_create and document_distribute (the recipients are
+    told unless filing.notify is False).
     """
     with transaction.atomic():
         _require(permissions.can_manage(filing.by))
@@ -627,5 +629,5 @@ def document_file_filing(filing: DocumentFiling) -> int:
             by=filing.by,
         )
         if filing.states:
-            _distribute(document, states=filing.states, by=filing.by)
+            _distribute(document, states=filing.states, by=filing.by, tell=filing.notify)
         return document.pk

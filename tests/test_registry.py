@@ -1,11 +1,12 @@
 """The registry the site reads instead of importing apps (ctc/registry.py)."""
 
+import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
-from ctc.registry import LandingBlock, NavEntry, Registry, WaitingItem, site
+from ctc.registry import FiledDocument, LandingBlock, NavEntry, Registry, WaitingItem, site
 
 
 def test_registering_twice_replaces_and_reads_follow_order():
@@ -32,13 +33,27 @@ def test_landing_skips_hidden_blocks_and_waiting_drops_empty_items():
 
 
 def test_every_app_of_the_site_registered_its_parts():
-    assert {"assessments", "secure"} <= set(site.nav)
+    assert "assessments" in site.nav
+    # The assessments' own secure area is gone: the document area's inbox took its place.
+    assert "secure" not in site.nav
+    assert "assessments-sent" not in site.landing
+    assert "assessments.assessment" in site.reply_handlers
     assert {"states", "assessments"} <= set(site.api)
     assert {"assessments", "assessments-secure", "jobs"} <= set(site.pages)
     assert {"assessments", "states", "files", "jobs", "visits"} <= set(site.admin_apps)
     assert "jobs.job_expire_stale (daily)" in site.beat
     assert "accounts.credential_rotation (quarterly)" in site.beat
     assert "accounts-rotation" in site.pages
+
+
+def test_documents_for_reads_the_document_areas_lister_or_nothing():
+    registry = Registry()
+    row = FiledDocument("Reply of Kenya", "/en/docs/7/", datetime.datetime(2026, 1, 5), True)
+
+    assert registry.documents_for("source", user="alice") == []
+    registry.set_document_lister(lambda source, user: [row] if user == "alice" else [])
+    assert registry.documents_for("source", user="alice") == [row]
+    assert registry.documents_for("source", user="bob") == []
 
 
 @pytest.mark.django_db

@@ -38,7 +38,7 @@ PAGES = [
     ("not found page", "/en/no-such-page/", None, 404),
     ("workspace landing", "/en/workspace/", Role.CTED_EXPERT, 200),
     ("assessment list", "/en/assessments/", Role.CTED_COORDINATOR, 200),
-    ("secure area", "/en/secure/assessments/", Role.FOCAL_POINT, 200),
+    ("secure area", "/en/secure/", Role.FOCAL_POINT, 200),
     ("admin index", "/en/admin/", Role.ADMINISTRATOR, 200),
     ("admin login", "/en/admin/login/", None, 200),
     ("api anonymous", "/api/v1/states/", None, 200),

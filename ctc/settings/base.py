@@ -350,7 +350,11 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
     # A refused request is one line; a server error keeps its traceback.
-    "loggers": {"django.request": {"filters": ["refusals_in_one_line"]}},
+    # WeasyPrint tells each step of every PDF it renders at INFO: only its warnings.
+    "loggers": {
+        "django.request": {"filters": ["refusals_in_one_line"]},
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }
 
 DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")

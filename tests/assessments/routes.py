@@ -1,6 +1,5 @@
 """How a real user calls each assessments route, on the page and in the API."""
 
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
@@ -104,10 +103,10 @@ def call(
             return Call(
                 method, _url(route, pk=pk), {"assignee": assignee_pk, "due_on": "2030-06-30"}
             )
-        case ("assessments_secure:detail", "POST"):
-            upload = SimpleUploadedFile("reply.pdf", b"%PDF-1.4 reply", "application/pdf")
-            return Call(method, _url(route, pk=pk), {"file": upload})
-        case ("assessments:reply_download" | "assessments_secure:reply_download", "GET"):
+        case ("assessments_secure:moved", "GET"):
+            # A former secure-area address of this file (the pattern takes any path).
+            return Call(method, f"/en/secure/assessments/{pk}/")
+        case ("assessments:reply_download", "GET"):
             return Call(method, _url(route, pk=pk, reply_pk=reply_pk))
         case ("api:assessment-format-detail", "GET"):
             return Call(method, _url(route, code=format_code))

@@ -75,17 +75,6 @@ def test_assessment_list_is_empty_once_the_same_user_object_is_deactivated(sent,
     assert after == []
 
 
-def test_sent_assessment_list_is_empty_once_the_same_focal_point_is_deactivated(sent, personas):
-    focal = personas[Role.FOCAL_POINT]
-    before = [a.pk for a in selectors.sent_assessment_list(user=focal)]
-
-    _deactivate(focal)
-    after = [a.pk for a in selectors.sent_assessment_list(user=focal)]
-
-    assert before == [sent.pk]
-    assert after == []
-
-
 def test_counts_and_get_refuse_the_same_user_object_once_deactivated(sent, personas):
     expert = personas[Role.CTED_EXPERT]
     counts_before = dict((s, n) for s, _label, n in selectors.assessment_counts(user=expert))
@@ -101,17 +90,6 @@ def test_counts_and_get_refuse_the_same_user_object_once_deactivated(sent, perso
         selectors.assessment_get(user=expert, pk=sent.pk)
 
 
-def test_sent_get_refuses_the_same_focal_point_once_deactivated(sent, personas):
-    focal = personas[Role.FOCAL_POINT]
-    found = selectors.sent_assessment_get(user=focal, pk=sent.pk)
-
-    _deactivate(focal)
-
-    assert found == sent
-    with pytest.raises(Http404):
-        selectors.sent_assessment_get(user=focal, pk=sent.pk)
-
-
 @pytest.mark.parametrize("role", [*WORKSPACE_ROLES, Role.FOCAL_POINT])
 def test_inactive_user_read_from_the_database_sees_nothing(sent, personas, role):
     User.objects.filter(pk=personas[role].pk).update(is_active=False)
@@ -120,9 +98,8 @@ def test_inactive_user_read_from_the_database_sees_nothing(sent, personas, role)
     visible = list(permissions.scope(Assessment.objects.all(), user))
     sent_visible = list(permissions.sent_scope(Assessment.objects.all(), user))
     listed = list(selectors.assessment_list(user=user))
-    sent_listed = list(selectors.sent_assessment_list(user=user))
 
-    assert (visible, sent_visible, listed, sent_listed) == ([], [], [], [])
+    assert (visible, sent_visible, listed) == ([], [], [])
     assert user.roles == frozenset()
 
 
@@ -132,8 +109,7 @@ PAGES = [
     (Role.CTED_EXPERT, "/en/assessments/{pk}/"),
     (Role.CTED_COORDINATOR, "/en/assessments/stocktaking/"),
     (Role.CHAIR, "/en/workspace/"),
-    (Role.FOCAL_POINT, "/en/secure/assessments/"),
-    (Role.FOCAL_POINT, "/en/secure/assessments/{pk}/"),
+    (Role.FOCAL_POINT, "/en/secure/"),
 ]
 
 

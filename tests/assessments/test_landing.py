@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 
 from assessments import permissions, services
 from assessments.enums import AssessmentStatus
-from assessments.models import Assessment, AssessmentFormat
+from assessments.models import Assessment, AssessmentFormat, SentSnapshot
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
 from tests.factories import AssessmentFactory, UserFactory
@@ -54,14 +54,14 @@ def test_landing_counts_the_assessments_the_user_may_see(client, personas):
     assert dict((s, n) for s, _label, n in expert["by_status"])["draft"] == 1
     assert dict((s, n) for s, _label, n in chair["by_status"])["draft"] == 0
     assert _block(focal, stages) is None
-    assert _block(focal, "assessments/_landing_sent.html") == {"sent": []}
 
 
 def test_landing_blocks_hidden_from_partners_and_donors(client, personas):
     for role in (Role.PARTNER_ANALYST, Role.DONOR):
         landing = _landing(client, personas[role])
 
-        assert landing["blocks"] == []
+        # The document area has an inbox block of its own for a partner: none of ours.
+        assert [t for t, _context in landing["blocks"] if t.startswith("assessments/")] == []
         assert landing["waiting"] == []
 
 
@@ -109,11 +109,23 @@ def test_waiting_tells_the_focal_point_of_a_sent_assessment(
     )
     replied = _waiting(_landing(client, personas[Role.FOCAL_POINT]))
 
-    assert focal == {
-        "Assessments awaiting your State's reply": 1,
-        "Assessments sent to your State, to read": 1,
-    }
-    assert replied == {"Assessments sent to your State, to read": 1}
+    # What was sent is read in the document area's inbox, which lists it there itself.
+    assert focal == {"Assessments awaiting your State's reply": 1}
+    assert replied == {}
+
+
+def test_waiting_file_of_a_filed_assessment_opens_its_document_in_the_inbox(
+    client, personas, draft, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    settings.MEDIA_ROOT = tmp_path
+    approved = advance(draft, AssessmentStatus.APPROVED, personas)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.assessment_send_to_state(assessment=approved, by=personas[Role.CTED_COORDINATOR])
+    pia = SentSnapshot.objects.get(assessment=approved).documents["pia"]
+
+    listed = _listed(_landing(client, personas[Role.FOCAL_POINT]))
+
+    assert listed["Assessments awaiting your State's reply"] == {f"/en/secure/documents/{pia}/"}
 
 
 # --- The files each group lists, against the permission scope --------------------------
@@ -185,11 +197,9 @@ def _expected(personas, role) -> dict[str, set[str]]:
     user = personas[role]
     if role == Role.FOCAL_POINT:
         sent = permissions.sent_scope(Assessment.objects.all(), user)
-        secure = "assessments_secure:detail"
-        return {
-            "Assessments awaiting your State's reply": _pages(sent.filter(status=S.SENT), secure),
-            "Assessments sent to your State, to read": _pages(sent, secure),
-        }
+        # Not filed yet (the filing task runs after commit): each leads to the inbox.
+        inbox = {"/en/secure/"} if sent.filter(status=S.SENT).exists() else set()
+        return {"Assessments awaiting your State's reply": inbox}
     visible = permissions.scope(Assessment.objects.all(), user)
     mine = list(visible.filter(status=S.DRAFT, assignee=user))
     groups = {
@@ -226,7 +236,7 @@ def _expected(personas, role) -> dict[str, set[str]]:
         (Role.CHAIR, ["To do: Approve"]),
         (
             Role.FOCAL_POINT,
-            ["Assessments awaiting your State's reply", "Assessments sent to your State, to read"],
+            ["Assessments awaiting your State's reply"],
         ),
     ],
 )
@@ -311,7 +321,6 @@ def test_waiting_of_a_coordinator_who_is_also_a_focal_point_has_both_roles_group
     assert listed == {group: expected[group] for group in listed}
     assert sorted(listed) == [
         "Assessments awaiting your State's reply",
-        "Assessments sent to your State, to read",
         "Drafts not assigned to an expert",
         "To do: Close",
         "To do: Send to the State",

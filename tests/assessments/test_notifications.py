@@ -150,9 +150,15 @@ def test_sending_to_the_state_tells_its_focal_points_in_the_workspace_with_one_e
     assert (row.recipient, row.send_email, row.url) == (
         personas[FOCAL],
         False,
-        f"/en/secure/assessments/{approved.pk}/",
+        "/en/secure/",
     )
-    assert [m.to for m in mail.outbox] == [[personas[FOCAL].email]]  # sent_snapshot_notify's
+    # sent_snapshot_notify's e-mail, and the document area's for each of the two documents.
+    assert sorted(m.subject for m in mail.outbox) == [
+        "New document: CTC/PIA/KEN/2012",
+        "New document: CTC/PIA/KEN/2012/LETTER",
+        "Preliminary Implementation Assessment 2012: Kenya",
+    ]
+    assert {tuple(m.to) for m in mail.outbox} == {(personas[FOCAL].email,)}
 
 
 def test_the_states_reply_tells_the_assignee_and_the_coordinators(draft, personas, bystanders):

@@ -83,14 +83,15 @@ CREATE = [
     (DONOR,       403, 403),
     (ADMIN,       403, 403),
 ]
-# The secure area's list answers everyone signed in (empty unless it is theirs).
-SECURE_LIST = [(ANON, 302)] + [(who, 200) for who, _status in WORKSPACE_PAGE[1:]]
+# The former secure area: any of its addresses moves everyone, signed in or not, to the
+# document area's inbox (301, the same Location; test_route_answers_each_person).
+MOVED = [(who, 301, 301, 301, 301) for who, _status in WORKSPACE_PAGE]
 # fmt: on
 MATRIX.add("assessments:list", "GET", ONE, WORKSPACE_PAGE)
 MATRIX.add("assessments:stocktaking", "GET", ONE, WORKSPACE_PAGE)
 MATRIX.add("assessments:create", "GET", ONE, [(who, get) for who, get, _post in CREATE])
 MATRIX.add("assessments:create", "POST", ONE, [(who, post) for who, _get, post in CREATE])
-MATRIX.add("assessments_secure:list", "GET", ONE, SECURE_LIST)
+MATRIX.add("assessments_secure:moved", "GET", STAGES, MOVED)
 
 # --- Pages of one file, at each stage -------------------------------------------------------
 
@@ -189,36 +190,6 @@ SUGGESTS = [
     (DONOR,       404, 404, 404, 404),
     (ADMIN,       403, 403, 403, 403),
 ]
-# The secure area: the State's own focal point, once the file is sent.
-SECURE_FILE = [
-    (ANON,        302, 302, 302, 302),
-    (EXPERT,      404, 404, 404, 404),
-    (COORDINATOR, 404, 404, 404, 404),
-    (SUB_B,       404, 404, 404, 404),
-    ("sub_a",     404, 404, 404, 404),
-    (COMMITTEE,   404, 404, 404, 404),
-    (CHAIR,       404, 404, 404, 404),
-    (FOCAL_KEN,   404, 404, 404, 200),
-    ("focal_fra", 404, 404, 404, 404),
-    (PARTNER,     404, 404, 404, 404),
-    (DONOR,       404, 404, 404, 404),
-    (ADMIN,       404, 404, 404, 404),
-]
-# Uploading the State's reply there (302 = received).
-SECURE_REPLY = [
-    (ANON,        302, 302, 302, 302),
-    (EXPERT,      404, 404, 404, 404),
-    (COORDINATOR, 404, 404, 404, 404),
-    (SUB_B,       404, 404, 404, 404),
-    ("sub_a",     404, 404, 404, 404),
-    (COMMITTEE,   404, 404, 404, 404),
-    (CHAIR,       404, 404, 404, 404),
-    (FOCAL_KEN,   404, 404, 404, 302),
-    ("focal_fra", 404, 404, 404, 404),
-    (PARTNER,     404, 404, 404, 404),
-    (DONOR,       404, 404, 404, 404),
-    (ADMIN,       404, 404, 404, 404),
-]
 # fmt: on
 for route in ("detail", "versions", "compare", "previous"):
     MATRIX.add(f"assessments:{route}", "GET", STAGES, SEES_FILE)
@@ -231,8 +202,6 @@ for route in ("suggestion_accept", "suggestion_reject"):
     MATRIX.add(f"assessments:{route}", "POST", STAGES, EDITS)
 MATRIX.add("assessments:transition", "POST", STAGES, RETURNS)
 MATRIX.add("assessments:assign", "POST", STAGES, ASSIGNS)
-MATRIX.add("assessments_secure:detail", "GET", STAGES, SECURE_FILE)
-MATRIX.add("assessments_secure:detail", "POST", STAGES, SECURE_REPLY)
 
 # --- The State's reply ----------------------------------------------------------------------
 
@@ -254,24 +223,8 @@ REPLY_IN_WORKSPACE = [
     (DONOR,       404, 404),
     (ADMIN,       200, 404),
 ]
-# In the secure area: Kenya's focal point only; France's, through France's file, gets 404.
-REPLY_IN_SECURE_AREA = [
-    (ANON,        302, 302),
-    (EXPERT,      404, 404),
-    (COORDINATOR, 404, 404),
-    (SUB_B,       404, 404),
-    ("sub_a",     404, 404),
-    (COMMITTEE,   404, 404),
-    (CHAIR,       404, 404),
-    (FOCAL_KEN,   200, 404),
-    ("focal_fra", 404, 404),
-    (PARTNER,     404, 404),
-    (DONOR,       404, 404),
-    (ADMIN,       404, 404),
-]
 # fmt: on
 MATRIX.add("assessments:reply_download", "GET", REPLIES, REPLY_IN_WORKSPACE)
-MATRIX.add("assessments_secure:reply_download", "GET", REPLIES, REPLY_IN_SECURE_AREA)
 
 # --- The API: session or token, JSON answers; nobody signed in gets 403 ---------------------
 
@@ -404,9 +357,8 @@ def test_route_answers_each_person(client, world, row):
     elif row.expected == 302 and user is None:
         assert response["Location"].startswith(f"{LOGIN}?next={request.path}")
     elif row.expected == 302:
-        secure = row.route.startswith("assessments_secure:")
-        assert response["Location"].startswith(
-            f"/en/secure/assessments/{assessment.pk}/" if secure else "/en/assessments/"
-        )
+        assert response["Location"].startswith("/en/assessments/")
+    elif row.expected == 301:
+        assert response["Location"] == "/en/secure/"
     if row.route.endswith(":reply_download") and row.expected == 200:
         assert b"".join(response.streaming_content) == world.reply_content

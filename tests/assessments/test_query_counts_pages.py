@@ -1,10 +1,9 @@
-"""The secure area list, every role's landing page and the stocktaking page run a fixed number
+"""Every role's landing page and the stocktaking page run a fixed number
 of SQL queries, whatever the size of the data (the style of tests/assessments/test_queries.py:
 two sizes, the same literal count, and content proving the data really grew).
 """
 
 import datetime
-import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -21,32 +20,31 @@ pytestmark = pytest.mark.django_db
 
 S = AssessmentStatus
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
-# Session, user and roles (3), the header's unread notifications, then the State's sent
-# assessments with their snapshots.
-SECURE_LIST_QUERIES = 5
 # Session, user and roles (3), the header's unread notifications, then per role the blocks
 # of its landing page, with one query for each group of "waiting for you" the role has
-# (expert 2, coordinator 6, subcommittee, Committee and administrator 1, focal point 2); and
-# what the page lists that grows with the data, with 2 + 2 files, then 8 + 8: (files counted
-# by stage, files sent to the State, the State's reports, states never reporting on 1624,
-# states of the member's subcommittee that reported on 1624, files listed in "waiting for you").
+# (expert 2, coordinator 6, subcommittee, Committee and administrator 1, focal point 1), and
+# the document area's blocks and groups (docs_tracker: one more query for an expert or a
+# coordinator, two for a partner or a donor; a focal point's take the place of the former
+# "sent to your State" block and group); and what the page lists that grows with the
+# data, with 2 + 2 files, then 8 + 8: (files counted by stage, the State's reports, states
+# never reporting on 1624, states of the member's subcommittee that reported on 1624, files
+# listed in "waiting for you").
 LANDING = {
-    Role.CTED_EXPERT: (9, (4, 0, 0, 191, 0, 0), (16, 0, 0, 185, 0, 0)),
-    Role.CTED_COORDINATOR: (13, (4, 0, 0, 191, 0, 2), (16, 0, 0, 185, 0, 4)),
-    Role.SUBCOMMITTEE_MEMBER: (8, (2, 0, 0, 0, 1, 0), (10, 0, 0, 0, 3, 1)),
-    Role.COMMITTEE_MEMBER: (8, (2, 0, 0, 191, 0, 0), (13, 0, 0, 185, 0, 1)),
-    Role.CHAIR: (8, (2, 0, 0, 191, 0, 0), (13, 0, 0, 185, 0, 1)),
-    Role.FOCAL_POINT: (9, (0, 2, 2, 0, 0, 4), (0, 8, 8, 0, 0, 16)),
-    Role.PARTNER_ANALYST: (5, (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)),
-    Role.DONOR: (5, (0, 0, 0, 0, 0, 0), (0, 0, 0, 0, 0, 0)),
-    Role.ADMINISTRATOR: (8, (4, 0, 0, 191, 0, 0), (16, 0, 0, 185, 0, 1)),
+    Role.CTED_EXPERT: (10, (4, 0, 191, 0, 0), (16, 0, 185, 0, 0)),
+    Role.CTED_COORDINATOR: (14, (4, 0, 191, 0, 2), (16, 0, 185, 0, 4)),
+    Role.SUBCOMMITTEE_MEMBER: (8, (2, 0, 0, 1, 0), (10, 0, 0, 3, 1)),
+    Role.COMMITTEE_MEMBER: (8, (2, 0, 191, 0, 0), (13, 0, 185, 0, 1)),
+    Role.CHAIR: (8, (2, 0, 191, 0, 0), (13, 0, 185, 0, 1)),
+    Role.FOCAL_POINT: (9, (0, 2, 0, 0, 2), (0, 8, 0, 0, 8)),
+    Role.PARTNER_ANALYST: (7, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
+    Role.DONOR: (7, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
+    Role.ADMINISTRATOR: (8, (4, 0, 191, 0, 0), (16, 0, 185, 0, 1)),
 }
 # Session, user and roles (3), the header's unread notifications, then files per stage and
 # the median days in each stage (two queries on PostgreSQL and on SQLite), files outstanding,
 # returns, the oldest open files with their states.
 STOCKTAKING_QUERIES = 9
 STOCKTAKING = "/en/assessments/stocktaking/"
-SECURE_LIST = "/en/secure/assessments/"
 # Other states' 2012 files, one per stage; GHA, NGA and DEU share Kenya's subcommittee B.
 OTHERS = [
     ("GHA", S.DRAFT),
@@ -126,29 +124,12 @@ def _get(client, path, queries, django_assert_num_queries):
     return response
 
 
-def test_secure_list_query_count_is_the_same_for_2_and_8_sent_assessments(
-    client, pia_format, personas, django_assert_num_queries
-):
-    client.force_login(personas[Role.FOCAL_POINT])
-    _grow([2005, 2006], [], pia_format, personas)
-    small = _get(client, SECURE_LIST, SECURE_LIST_QUERIES, django_assert_num_queries)
-    _grow(range(2007, 2013), OTHERS, pia_format, personas)
-
-    large = _get(client, SECURE_LIST, SECURE_LIST_QUERIES, django_assert_num_queries)
-
-    cycles = re.compile(r"Preliminary Implementation Assessment (\d{4})")
-    assert cycles.findall(small.content.decode()) == ["2006", "2005"]
-    assert cycles.findall(large.content.decode()) == [str(c) for c in range(2012, 2004, -1)]
-
-
 def _seen(landing):
     """What a landing page lists that grows with the data (see LANDING)."""
     blocks = dict(landing["blocks"])
     stages = blocks.get("assessments/_landing_stages.html", {})
-    sent = blocks.get("assessments/_landing_sent.html", {})
     return (
         sum(n for _status, _label, n in stages.get("by_status", [])),
-        len(sent.get("sent", [])),
         len(landing.get("my_reports", [])),
         len(landing.get("non_reporting_1624", [])),
         sum(1 for state in landing.get("my_states", []) if state.last_1624),

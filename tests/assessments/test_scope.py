@@ -5,7 +5,7 @@ untouched, and which files each person's lists show. "sub_a" is a member of subc
 import pytest
 
 from assessments.enums import AssessmentStatus
-from assessments.models import Assessment, Comment, StateReply
+from assessments.models import Assessment, Comment
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState, Subcommittee
 from tests.factories import UserFactory, assessment_advance
@@ -180,40 +180,3 @@ def test_list_shows_the_file_only_from_the_persons_stage_on(
 
     assert (f'href="/en/assessments/{draft.pk}/"' in html) is listed
     assert ("1 assessment<" in html) is listed
-
-
-# fmt: off
-SECURE_LISTED = [
-    # person       listed
-    (FOCAL_KEN,   True),
-    ("focal_fra", False),
-    (EXPERT,      False),
-    (COMMITTEE,   False),
-    (PARTNER,     False),
-]
-# fmt: on
-
-
-@pytest.mark.parametrize(("person", "listed"), SECURE_LISTED)
-def test_secure_list_shows_kenyas_sent_file_only_to_kenyas_focal_point(
-    client, draft, personas, person, listed
-):
-    assessment_advance(draft, S.SENT, personas)
-    client.force_login(_person(person, personas))
-
-    html = client.get("/en/secure/assessments/").content.decode()
-
-    assert (f'href="/en/secure/assessments/{draft.pk}/"' in html) is listed
-    assert ("No assessment has been sent to your State yet." in html) is not listed
-
-
-def test_secure_reply_by_another_states_focal_point_changes_nothing(client, draft, personas):
-    draft = assessment_advance(draft, S.SENT, personas)
-    client.force_login(_person("focal_fra", personas))
-
-    response = _send(client, "assessments_secure:detail", draft)
-
-    assert response.status_code == 404
-    draft.refresh_from_db()
-    assert draft.status == S.SENT
-    assert StateReply.objects.count() == 0

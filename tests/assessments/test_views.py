@@ -8,7 +8,6 @@ from ctc.states.models import MemberState
 from tests.factories import (
     AssessmentFactory,
     UserFactory,
-    answer_all,
     assessment_advance,
     finding_save,
 )
@@ -119,24 +118,13 @@ def test_versions_compare_highlights_words(client, draft, personas):
     assert "<del>2005</del>" in html and "<ins>2010</ins>" in html
 
 
-def test_sent_assessment_reaches_only_its_states_focal_point(client, draft, personas):
-    answer_all(draft, personas[Role.CTED_EXPERT])
-    for service, role in [
-        (services.assessment_submit, Role.CTED_EXPERT),
-        (services.assessment_send_to_subcommittee, Role.CTED_COORDINATOR),
-        (services.assessment_recommend, Role.SUBCOMMITTEE_MEMBER),
-        (services.assessment_approve, Role.COMMITTEE_MEMBER),
-        (services.assessment_send_to_state, Role.CTED_COORDINATOR),
-    ]:
-        draft = service(assessment=draft, by=personas[role])
+def test_sent_assessment_stays_out_of_the_focal_points_workspace(client, draft, personas):
+    # What was sent reaches the focal point as documents of the inbox (test_sent_documents).
+    sent = assessment_advance(draft, AssessmentStatus.SENT, personas)
     client.force_login(personas[Role.FOCAL_POINT])
 
-    listing = client.get("/en/secure/assessments/")
-    page = client.get(f"/en/secure/assessments/{draft.pk}/")
-    workspace = client.get(_url(draft))
+    workspace = client.get(_url(sent))
 
-    assert f"/en/secure/assessments/{draft.pk}/" in listing.content.decode()
-    assert "The State has adopted a law." in page.content.decode()
     assert workspace.status_code == 404
 
 
@@ -167,7 +155,7 @@ def test_assigning_is_for_coordinators_and_to_experts_only(client, draft, person
     assert not draft.transitions.exists()
 
 
-def test_reply_file_downloads_for_reviewers_and_the_states_focal_point_only(
+def test_reply_recorded_before_the_document_area_downloads_for_reviewers_only(
     client, draft, personas
 ):
     sent = assessment_advance(draft, AssessmentStatus.SENT, personas)
@@ -178,7 +166,8 @@ def test_reply_file_downloads_for_reviewers_and_the_states_focal_point_only(
     )
     france = UserFactory(roles=[Role.FOCAL_POINT], member_state=MemberState.objects.get(iso3="FRA"))
     workspace_url = _url(draft, f"replies/{reply.pk}/")
-    secure_url = f"/en/secure/assessments/{draft.pk}/replies/{reply.pk}/"
+    # The former secure area's address of the reply leads to the inbox, the same for all.
+    old_url = f"/en/secure/assessments/{draft.pk}/replies/{reply.pk}/"
 
     def fetch(user, url):
         client.force_login(user)
@@ -188,9 +177,9 @@ def test_reply_file_downloads_for_reviewers_and_the_states_focal_point_only(
 
     assert fetch(personas[Role.CTED_EXPERT], workspace_url) == (200, b"%PDF-1.4 reply of Kenya")
     assert fetch(personas[Role.SUBCOMMITTEE_MEMBER], workspace_url)[0] == 200
-    assert fetch(personas[Role.FOCAL_POINT], secure_url) == (200, b"%PDF-1.4 reply of Kenya")
+    assert fetch(personas[Role.FOCAL_POINT], old_url) == (301, b"")
     assert fetch(personas[Role.FOCAL_POINT], workspace_url)[0] == 404
-    assert fetch(france, secure_url)[0] == 404
+    assert fetch(france, old_url) == (301, b"")
     assert fetch(personas[Role.DONOR], workspace_url)[0] == 404
 
 

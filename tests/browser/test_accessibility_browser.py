@@ -49,9 +49,9 @@ NOT_LINKED = {
     "jobs:detail": "shown after starting a job (tests/jobs)",
     "jobs:progress": "an htmx fragment polled by the job page",
     "assessments:reply_download": "a file, not a page",
-    "assessments_secure:reply_download": "a file, not a page",
     "accounts_rotation:reveal": "opened from a rotation's e-mail by its token alone, checked "
     "with axe at 390 px in tests/browser/test_rotation_browser.py",
+    "assessments_secure:moved": "former addresses, a redirect to the inbox (tests/assessments)",
     "docs:file_download": "a file, not a page",
     "docs:access_log_csv": "a CSV file, not a page",
     "docs_secure:download": "a file, not a page",

@@ -10,6 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assessments.enums import AssessmentStatus
+from assessments.models import SentSnapshot
 from ctc.accounts.enums import Role
 from ctc.states.enums import Resolution
 from ctc.states.models import MemberState
@@ -110,15 +111,15 @@ def test_assessment_editor_fits_a_phone(browser, live_server, files, screenshot_
 
 
 def test_secure_area_fits_a_phone(browser, live_server, files, screenshot_dir):
-    listing = _check(
-        browser, live_server, screenshot_dir, "secure-list", "/secure/assessments/", "focal_ken"
-    )
+    # What was sent is filed after commit (a live server commits): the inbox and its document.
+    pia = SentSnapshot.objects.get(assessment=files["sent"]).documents["pia"]
+    listing = _check(browser, live_server, screenshot_dir, "secure-list", "/secure/", "focal_ken")
     detail = _check(
         browser,
         live_server,
         screenshot_dir,
         "secure-detail",
-        f"/secure/assessments/{files['sent'].pk}/",
+        f"/secure/documents/{pia}/",
         "focal_ken",
     )
 

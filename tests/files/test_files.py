@@ -230,13 +230,13 @@ def test_files_go_through_the_configured_storage(settings, personas):
 
 @pytest.mark.django_db
 def test_reply_download_page_records_the_download(client, reply, personas):
-    client.force_login(personas[Role.FOCAL_POINT])
+    client.force_login(personas[Role.CTED_EXPERT])
 
-    response = client.get(f"/en/secure/assessments/{reply.assessment_id}/replies/{reply.pk}/")
+    response = client.get(f"/en/assessments/{reply.assessment_id}/replies/{reply.pk}/")
 
     assert response.status_code == 200
     assert list(DownloadRecord.objects.values_list("by__username", "filename")) == [
-        ("focal_ken", "reply.pdf")
+        ("expert", "reply.pdf")
     ]
 
 
