@@ -3,7 +3,6 @@
 import datetime
 
 from django.conf import settings
-from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Window
 from django.urls import reverse
 from django.utils import timezone
@@ -115,9 +114,18 @@ def filed_documents_for(source, user) -> list[FiledDocument]:
     """The registry's document lister: the documents another app filed for `source` and the
     replies to them, those `user` may open, oldest first, each linked to the page the user
     reads documents on (the staff page, or the secure area for recipients)."""
-    source_type = ContentType.objects.get_for_model(source)
-    filed = Q(source_type=source_type, source_id=source.pk)
-    replies = Q(in_reply_to__source_type=source_type, in_reply_to__source_id=source.pk)
+    # The source's type by its natural key, joined in the one query (no content-type lookup).
+    meta = source._meta
+    filed = Q(
+        source_type__app_label=meta.app_label,
+        source_type__model=meta.model_name,
+        source_id=source.pk,
+    )
+    replies = Q(
+        in_reply_to__source_type__app_label=meta.app_label,
+        in_reply_to__source_type__model=meta.model_name,
+        in_reply_to__source_id=source.pk,
+    )
     documents = permissions.scope(Document.objects.filter(filed | replies), user).order_by(
         "created_at", "pk"
     )

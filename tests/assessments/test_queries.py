@@ -19,10 +19,10 @@ LIST_QUERIES = 7
 # Session, user and roles (3), the header's unread notifications, then the assessment,
 # answers, comments, sections, questions, transitions, recommendations, the reviewers'
 # suggestions, the State's replies and the thematic areas of the form.
-DETAIL_QUERIES = 14
+DETAIL_QUERIES = 15
 # The same, then the previous assessment's answers (fingerprints) and the format's mapping
 # for the "since the last assessment" badges.
-DETAIL_WITH_PREVIOUS_QUERIES = 16
+DETAIL_WITH_PREVIOUS_QUERIES = 17
 STATES = ["GHA", "NGA", "FRA", "BRA", "ARG", "PAK", "PER", "DEU"]
 STAGES = [
     AssessmentStatus.DRAFT,

@@ -242,9 +242,9 @@ def test_reply_download_page_records_the_download(client, reply, personas):
 
 @pytest.mark.django_db
 def test_reply_download_is_an_unsniffed_sandboxed_attachment(client, reply, personas):
-    client.force_login(personas[Role.FOCAL_POINT])
+    client.force_login(personas[Role.CTED_EXPERT])
 
-    response = client.get(f"/en/secure/assessments/{reply.assessment_id}/replies/{reply.pk}/")
+    response = client.get(f"/en/assessments/{reply.assessment_id}/replies/{reply.pk}/")
 
     assert response["Content-Disposition"] == 'attachment; filename="reply.pdf"'
     assert response["X-Content-Type-Options"] == "nosniff"

@@ -13,13 +13,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import RequestFactory
 from django.utils import translation
 
-from assessments.enums import AssessmentStatus
-from assessments.models import StateReply
 from ctc.accounts.enums import Role
 from ctc.files.http import file_response
 from ctc.files.names import content_disposition
 from ctc.files.uploads import DOCUMENT_POLICY, upload_take
-from tests.factories import AssessmentFactory
+from docs_tracker.models import Document, DocumentFile
+from tests.docs_tracker.helpers import make_document
 
 from .hostile import CORPUS, SAFE
 
@@ -101,18 +100,22 @@ THROUGH_THE_PAGE = [
 def test_hostile_reply_through_the_page_is_a_translated_400_and_changes_nothing(
     client, personas, case
 ):
-    sent = AssessmentFactory(stage=AssessmentStatus.SENT, people=personas)
+    kenya = personas[Role.FOCAL_POINT].member_state
+    sent = make_document(personas[Role.CTED_COORDINATOR], states=[kenya])
     client.force_login(personas[Role.FOCAL_POINT])
 
     response = client.post(
-        f"/ar/secure/assessments/{sent.pk}/",
-        {"file": SimpleUploadedFile(case.name, case.content, content_type="application/pdf")},
+        f"/ar/secure/documents/{sent.pk}/reply/",
+        {
+            "title": "Reply",
+            "language": "en",
+            "file": SimpleUploadedFile(case.name, case.content, content_type="application/pdf"),
+        },
     )
 
     with translation.override("ar"):
         expected = translation.gettext(case.refusal)
     assert response.status_code == 400
     assert html.escape(expected) in response.content.decode()
-    sent.refresh_from_db()
-    assert sent.status == AssessmentStatus.SENT
-    assert StateReply.objects.count() == 0
+    assert Document.objects.filter(in_reply_to=sent).count() == 0
+    assert DocumentFile.objects.filter(document__in_reply_to=sent).count() == 0

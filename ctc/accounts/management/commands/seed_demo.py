@@ -1,6 +1,7 @@
 import json
 
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 
 from ctc.accounts.demo import demo_users_seed
 from ctc.registry import site
@@ -13,9 +14,11 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print the logins as JSON.")
 
     def handle(self, *args, **options):
-        logins = demo_users_seed()
-        # Each app's demo data (registered in its AppConfig.ready()), after the accounts.
-        figures = [(step.label, step.run()) for step in site.ordered(site.demo_seeders)]
+        # Demo events mail nobody (their addresses are .invalid), nor print mail over --json.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            logins = demo_users_seed()
+            # Each app's demo data (registered in its AppConfig.ready()), after the accounts.
+            figures = [(step.label, step.run()) for step in site.ordered(site.demo_seeders)]
         if options["json"]:
             self.stdout.write(json.dumps({"users": logins}, indent=2))
             return
