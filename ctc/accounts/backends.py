@@ -4,6 +4,8 @@ from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.hashers import check_password
 from django.utils import timezone
 
+from .enums import Role
+
 
 def account_for(identifier: str):
     """The account an identifier names: its exact user name, else its e-mail in any case.
@@ -17,7 +19,13 @@ def account_for(identifier: str):
     users = get_user_model()._default_manager
     user = users.filter(username=identifier).first()
     if user is None and "@" in identifier:
-        user = users.filter(email__iexact=identifier, secure_account__isnull=True).first()
+        # Secure-area people by their role too, before their SecureAccount is made (sync).
+        secure_roles = [Role.FOCAL_POINT, Role.PARTNER_ANALYST]
+        user = (
+            users.filter(email__iexact=identifier, secure_account__isnull=True)
+            .exclude(groups__name__in=secure_roles)
+            .first()
+        )
     return user
 
 

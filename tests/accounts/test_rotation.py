@@ -405,3 +405,16 @@ def test_demo_has_a_rotation_of_the_previous_quarter_and_its_logins_still_work(c
     assert count == again == done.account_count == done.notice_count > 0
     assert done.status == RotationStatus.DONE
     assert _sign_in(client, "focal_ken", logins["focal_ken"])
+
+
+def test_a_new_focal_point_signs_in_by_login_name_only_even_before_the_next_sync(client):
+    kenya = MemberState.objects.get(iso3="KEN")
+    newcomer = UserFactory(
+        username="ken-new", email="new@ken.example.org", roles=[Role.FOCAL_POINT]
+    )
+    User.objects.filter(pk=newcomer.pk).update(member_state=kenya)
+    assert not SecureAccount.objects.filter(user=newcomer).exists()
+
+    assert not _sign_in(client, "new@ken.example.org", PASSWORD)
+    assert not _sign_in(client, "NEW@ken.example.org", PASSWORD)
+    assert _sign_in(client, "ken-new", PASSWORD)
