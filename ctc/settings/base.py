@@ -340,6 +340,9 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name for a choice set that several fields use (a distribution's group, the groups
+    # of a distribution request).
+    "ENUM_NAME_OVERRIDES": {"RecipientGroupEnum": "docs_tracker.enums.RecipientGroup"},
 }
 
 # --- Logging --------------------------------------------------------------------------
