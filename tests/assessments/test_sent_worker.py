@@ -51,7 +51,7 @@ def test_worker_files_what_was_sent_once_then_tells_the_focal_point(mail_worker)
     queue, folder = mail_worker
     people = make_personas()
     approved = AssessmentFactory(cycle=2012, stage=AssessmentStatus.APPROVED, people=people)
-    # The distribution's and the sending's notices go out in the worker: counted from here.
+    # The worker is up and has taken the earlier steps' tasks before the sending.
     worker_ping_task.apply_async(queue=queue).get(timeout=60)
 
     services.assessment_send_to_state(assessment=approved, by=people[Role.CTED_COORDINATOR])
