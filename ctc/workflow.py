@@ -24,6 +24,8 @@ class Step:
     sources: tuple[str, ...]
     target: str
     roles: frozenset
+    # guard(subject) → whether the step is open now, beyond its status (e.g. a gate passed).
+    guard: Callable[[Any], bool] | None = None
 
 
 @dataclass(frozen=True)
@@ -94,6 +96,8 @@ class Workflow:
         step = self.step(action, getattr(subject, self.status_field))
         if step is None or not _active(user):
             return False
+        if step.guard is not None and not step.guard(subject):
+            return False
         held = frozenset(user.roles & step.roles)
         if not held:
             return False
@@ -103,8 +107,12 @@ class Workflow:
         return [a for a in self.actions() if self.can_take(user, subject, a)]
 
     @transaction.atomic
-    def transition(self, subject, action: str, *, by, comment: str = "") -> TransitionResult:
+    def transition(
+        self, subject, action: str, *, by, comment: str = "", record: dict | None = None
+    ) -> TransitionResult:
         """Takes `action` on `subject` for `by`, or raises and changes nothing.
+
+        `record` holds further fields of the transition record (a date, a reference).
 
         PermissionDenied when the user's roles never take this action; ValidationError when
         the subject's status (or the user's scope) does not allow it now.
@@ -128,6 +136,7 @@ class Workflow:
             to_status=step.target,
             comment=comment.strip(),
             by=by,
+            **(record or {}),
         )
         setattr(locked, self.status_field, step.target)
         fields = [self.status_field, *self.touch_fields]

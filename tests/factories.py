@@ -14,6 +14,8 @@ from ctc.organisations.models import Organisation
 from ctc.states.enums import RegionalGroup, Resolution
 from ctc.states.models import MemberState, StateReport, Subcommittee
 from ctc.themes.models import ThematicArea
+from visits.models import FollowUpAction, Visit
+from visits.models import Recommendation as VisitRecommendation
 
 
 class SubcommitteeFactory(factory.django.DjangoModelFactory):
@@ -257,3 +259,59 @@ def suggestion_make(assessment, by, text: str, *, code: str | None = "1.1", note
         note=note,
         by=by,
     )
+
+
+# --- Visits: rows as they stand at a stage (the visit services' own tests walk the steps) ---
+
+
+class VisitFactory(factory.django.DjangoModelFactory):
+    """A visit to Kenya in May 2012, proposed by a new coordinator unless given; pass
+    status=, consent_status=, report_status= for a visit at a later stage."""
+
+    class Meta:
+        model = Visit
+        skip_postgeneration_save = True
+
+    reference = factory.Sequence(lambda n: f"VIS/TST/2012/{n}")
+    state = factory.LazyFunction(lambda: MemberState.objects.get(iso3="KEN"))
+    purpose = "Assess the implementation of resolution 1373 (2001)."
+    objectives = "Meet the authorities responsible for border control and financial intelligence."
+    human_rights = "Meetings with the national human-rights institution and civil society."
+    starts_on = datetime.date(2012, 5, 14)
+    ends_on = datetime.date(2012, 5, 18)
+    coordinator = factory.SubFactory(UserFactory, roles=[Role.CTED_COORDINATOR])
+
+    @factory.post_generation
+    def experts(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.experts.set(extracted)
+
+    @factory.post_generation
+    def partners(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.partners.set(extracted)
+
+
+class VisitRecommendationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VisitRecommendation
+
+    visit = factory.SubFactory(VisitFactory, status="done", consent_status="given")
+    position = factory.Sequence(lambda n: n + 1)
+    text = "Establish a financial intelligence unit with adequate resources."
+    thematic_area = factory.LazyFunction(lambda: ThematicArea.objects.order_by("pk").first())
+    created_by = factory.LazyAttribute(lambda o: o.visit.coordinator)
+
+
+class FollowUpActionFactory(factory.django.DjangoModelFactory):
+    """An open action owned by the State, due on 30 September 2012."""
+
+    class Meta:
+        model = FollowUpAction
+
+    recommendation = factory.SubFactory(VisitRecommendationFactory)
+    visit = factory.LazyAttribute(lambda o: o.recommendation.visit)
+    description = "Adopt the draft law on the financial intelligence unit."
+    owner_kind = "state"
+    due_on = datetime.date(2012, 9, 30)
+    created_by = factory.LazyAttribute(lambda o: o.recommendation.visit.coordinator)

@@ -7,6 +7,10 @@ class VisitsConfig(AppConfig):
     verbose_name = _("Country visits")
 
     def ready(self):
+        """What the site shows of visits: see ctc/registry.py."""
         from ctc.registry import site
 
+        site.add_pages("visits", "visits/", "visits.urls")
+        site.add_pages("visits-secure", "secure/visits/", "visits.secure_urls")
+        site.add_api("visits", "visits.api.urls", {})
         site.add_admin_app(self.label)

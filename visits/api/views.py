@@ -1,0 +1,1 @@
+"""HTTP only: the API of visits."""

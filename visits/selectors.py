@@ -1,0 +1,1 @@
+"""Reads of visits: lists and pages, each through permissions' scopes."""

@@ -1,0 +1,1 @@
+"""Writes of visits: one service per change, each checking its actor (permissions.py)."""
