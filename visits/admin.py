@@ -1,0 +1,75 @@
+"""The admin of visits: what services own (statuses, gates, references) is read-only."""
+
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import CalendarFeed, Visit, VisitTransition
+
+
+class VisitTransitionInline(admin.TabularInline):
+    model = VisitTransition
+    extra = 0
+    can_delete = False
+    fields = [
+        "at",
+        "gate",
+        "action",
+        "from_status",
+        "to_status",
+        "dated",
+        "reference",
+        "by",
+        "comment",
+    ]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Visit)
+class VisitAdmin(SimpleHistoryAdmin):
+    list_display = ["reference", "state", "starts_on", "ends_on", "status", "consent_status"]
+    list_filter = ["status", "consent_status", "report_status"]
+    search_fields = ["reference", "state__name", "purpose"]
+    date_hierarchy = "starts_on"
+    autocomplete_fields = []
+    filter_horizontal = ["experts", "partners"]
+    readonly_fields = [
+        "reference",
+        "state",
+        "coordinator",
+        "status",
+        "status_changed_at",
+        "consent_status",
+        "consent_changed_at",
+        "consent_requested_on",
+        "consent_request_reference",
+        "consent_answer_due_on",
+        "consent_answered_on",
+        "consent_reference",
+        "approved_on",
+        "approval_reference",
+        "report_status",
+        "report_status_changed_at",
+        "created_at",
+        "updated_at",
+    ]
+    inlines = [VisitTransitionInline]
+
+    def has_add_permission(self, request):
+        # Visits are proposed through the site (services.visit_create numbers them).
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(CalendarFeed)
+class CalendarFeedAdmin(admin.ModelAdmin):
+    list_display = ["user", "created_at", "revoked_at"]
+    readonly_fields = ["user", "token", "created_at"]
+    search_fields = ["user__username"]
+
+    def has_add_permission(self, request):
+        return False
