@@ -14,6 +14,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ctc.accounts.enums import Role
@@ -175,6 +176,10 @@ def visit_update(
 
 
 # --- Steps ---------------------------------------------------------------------------------
+
+
+def _day(value) -> str:
+    return date_format(value, "DATE_FORMAT")
 
 
 def _today(today):
@@ -351,7 +356,7 @@ def _answer(visit, action, *, dated, reference, by, comment, today) -> Visit:
         raise ValidationError(
             {
                 "dated": _("The answer cannot be dated before the request ({dated}).").format(
-                    dated=visit.consent_requested_on.isoformat()
+                    dated=_day(visit.consent_requested_on)
                 )
             }
         )
@@ -420,9 +425,7 @@ def visit_consent_expire(*, visit: Visit, by, comment: str = "", today=None) -> 
     today = _today(today)
     if visit.consent_answer_due_on and visit.consent_answer_due_on >= today:
         raise ValidationError(
-            _("The State has until {due} to answer.").format(
-                due=visit.consent_answer_due_on.isoformat()
-            )
+            _("The State has until {due} to answer.").format(due=_day(visit.consent_answer_due_on))
         )
     result = _step(
         visit, A.RECORD_EXPIRY, by=by, gate=Gate.CONSENT, comment=_comment(comment), dated=today
@@ -430,14 +433,20 @@ def visit_consent_expire(*, visit: Visit, by, comment: str = "", today=None) -> 
     return result.subject
 
 
-def missing_gates(visit: Visit) -> list[str]:
-    """The gates a visit has yet to pass before it is confirmed, named for people."""
-    missing = []
-    if visit.status in (VisitStatus.PROPOSED, VisitStatus.AWAITING_APPROVAL):
-        missing.append(_("the Committee's approval"))
-    if visit.consent_status != ConsentStatus.GIVEN:
-        missing.append(_("the State's consent"))
-    return missing
+def missing_gates(visit: Visit) -> str:
+    """What a visit lacks before it can be confirmed, said for people ("" when nothing)."""
+    approval = visit.status in (VisitStatus.PROPOSED, VisitStatus.AWAITING_APPROVAL)
+    consent = visit.consent_status != ConsentStatus.GIVEN
+    if approval and consent:
+        return _(
+            "The visit cannot be confirmed yet: both the Committee's approval and the State's "
+            "consent are missing."
+        )
+    if approval:
+        return _("The visit cannot be confirmed yet: the Committee's approval is missing.")
+    if consent:
+        return _("The visit cannot be confirmed yet: the State's consent is missing.")
+    return ""
 
 
 @transaction.atomic
@@ -456,11 +465,7 @@ def visit_confirm(*, visit: Visit, by, comment: str = "") -> Visit:
     ):
         missing = missing_gates(current)
         if missing:
-            raise ValidationError(
-                _("The visit cannot be confirmed yet: {missing} is missing.").format(
-                    missing=_(" and ").join(str(m) for m in missing)
-                )
-            )
+            raise ValidationError(missing)
     result = _step(visit, A.CONFIRM, by=by, gate=Gate.PLAN, comment=_comment(comment))
     team = [result.subject.coordinator, *result.subject.experts.all()]
     _tell(result, notifications.CONFIRMED, team, by)
@@ -477,7 +482,7 @@ def visit_mark_done(*, visit: Visit, by, comment: str = "", today=None) -> Visit
     if visit.starts_on > _today(today):
         raise ValidationError(
             _("The visit starts on {day}: it can be recorded as carried out from then.").format(
-                day=visit.starts_on.isoformat()
+                day=_day(visit.starts_on)
             )
         )
     result = _step(visit, A.MARK_DONE, by=by, gate=Gate.PLAN, comment=_comment(comment))
