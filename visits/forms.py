@@ -67,6 +67,13 @@ class VisitForm(forms.Form):
             self.fields[name].max_length = MAX_TEXT
             self.fields[name].validators.append(forms.CharField(max_length=MAX_TEXT).validators[-1])
 
+    def clean(self):
+        data = super().clean()
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", _("The last day cannot be before the first day."))
+        return data
+
     def service_kwargs(self) -> dict:
         data = self.cleaned_data
         return {

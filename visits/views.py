@@ -153,12 +153,22 @@ def step_forms(user, visit, *, bound: tuple[str, StepForm] | None = None) -> lis
     return forms
 
 
+def _refused(steps: list[dict], bound) -> list:
+    """The errors of a step posted but not open now (e.g. confirm without consent): there is
+    no form of it to show them next to."""
+    if bound is None or any(step["action"] == bound[0] for step in steps):
+        return []
+    return [error for errors in bound[1].errors.values() for error in errors]
+
+
 def _detail_context(request, visit, *, bound=None) -> dict:
+    steps = step_forms(request.user, visit, bound=bound)
     return {
         "visit": visit,
         "transitions": selectors.transition_list(visit=visit),
         "next_steps": selectors.next_steps(visit, today=timezone.localdate()),
-        "steps": step_forms(request.user, visit, bound=bound),
+        "steps": steps,
+        "refused": _refused(steps, bound),
         "can_edit": permissions.can_edit_plan(request.user, visit),
     }
 
@@ -321,9 +331,11 @@ def secure_list(request):
 
 
 def _secure_context(request, visit, *, bound=None) -> dict:
+    steps = step_forms(request.user, visit, bound=bound)
     return {
         "visit": visit,
-        "steps": step_forms(request.user, visit, bound=bound),
+        "steps": steps,
+        "refused": _refused(steps, bound),
         "next_steps": selectors.next_steps(visit, today=timezone.localdate()),
     }
 
