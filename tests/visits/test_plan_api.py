@@ -94,9 +94,10 @@ def test_api_transition_request_consent_and_history(client, personas):
     )
     assert response.status_code == 200
     assert response.json()["consent_status"] == ConsentStatus.REQUESTED
-    assert response.json()["consent_answer_due_on"] == (
-        today + datetime.timedelta(days=31)
-    ).isoformat()
+    assert (
+        response.json()["consent_answer_due_on"]
+        == (today + datetime.timedelta(days=31)).isoformat()
+    )
     history = client.get(f"{API}{visit.pk}/transitions/").json()
     assert [(h["gate"], h["action"], h["reference"], h["by"]) for h in history] == [
         ("consent", "request_consent", "NV/12/31", "coordinator")
@@ -124,9 +125,7 @@ def test_api_transition_confirm_names_the_missing_gate(client, personas):
         f"{API}{visit.pk}/transitions/", {"action": "confirm"}, content_type="application/json"
     )
     assert response.status_code == 400
-    assert response.json() == [
-        "The visit cannot be confirmed yet: the State's consent is missing."
-    ]
+    assert response.json() == ["The visit cannot be confirmed yet: the State's consent is missing."]
 
 
 def test_api_transition_by_a_role_that_never_takes_it_is_403(client, personas):
