@@ -73,3 +73,19 @@ class CalendarFeedAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(VisitTransition)
+class VisitTransitionAdmin(admin.ModelAdmin):
+    """The steps are records: read, never written here."""
+
+    list_display = ["visit", "gate", "action", "dated", "reference", "by", "at"]
+    list_filter = ["gate", "action"]
+    search_fields = ["visit__reference", "reference"]
+    readonly_fields = [f.name for f in VisitTransition._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -15,7 +15,7 @@ class VisitsConfig(AppConfig):
         site.add_admin_app(self.label)
 
         # --- plan -------------------------------------------------------------------------
-        from ctc.registry import GrantView, NavEntry
+        from ctc.registry import GrantView, NavEntry, Step
 
         from . import notifications, permissions, selectors
 
@@ -39,5 +39,12 @@ class VisitsConfig(AppConfig):
         )
         for kind in notifications.KINDS:
             site.add_notification_kind(kind)
+
+        def demo_visits_seed():
+            from .demo import demo_visits_seed
+
+            return demo_visits_seed()
+
+        site.add_demo_seeder(Step("visits", _("demo visits"), demo_visits_seed, 150))
         # --- report -----------------------------------------------------------------------
         # --- followup ---------------------------------------------------------------------
