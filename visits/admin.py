@@ -33,10 +33,11 @@ class VisitAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "consent_status", "report_status"]
     search_fields = ["reference", "state__name", "purpose"]
     date_hierarchy = "starts_on"
-    autocomplete_fields = []
-    filter_horizontal = ["experts", "partners"]
     readonly_fields = [
         "reference",
+        # The team is checked by the services (CTED staff, partner organisations only).
+        "experts",
+        "partners",
         "state",
         "coordinator",
         "status",

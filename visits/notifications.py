@@ -7,9 +7,10 @@ reader reads them in their own language whoever caused them.
 import datetime
 
 from django.utils.formats import date_format
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
+from ctc import reference
 from ctc.registry import NotificationKind
 
 AWAITING_APPROVAL = "visits.awaiting_approval"
@@ -22,13 +23,23 @@ CANCELLED = "visits.cancelled"
 
 
 def visit_params(visit, **extra) -> dict:
+    state = visit.state
     return {
         "reference": visit.reference,
-        "state": visit.state.name,
+        "state": {
+            code: getattr(state, f"name_{suffix}", "") or state.name_en
+            for code, suffix in reference.LANGUAGE_SUFFIXES.items()
+        },
         "starts_on": visit.starts_on.isoformat(),
         "ends_on": visit.ends_on.isoformat(),
         **extra,
     }
+
+
+def _state(params) -> str:
+    """The State's name in the reader's language (English when it has none)."""
+    names = params["state"]
+    return names.get(get_language() or "en") or names["en"]
 
 
 def _day(value: str | None) -> str:
@@ -49,7 +60,7 @@ def _awaiting_approval(params):
         _(
             "The plan of the visit {reference} to {state} ({dates}) awaits the Committee's "
             "approval."
-        ).format(reference=params["reference"], state=params["state"], dates=_dates(params)),
+        ).format(reference=params["reference"], state=_state(params), dates=_dates(params)),
     )
 
 
@@ -61,7 +72,7 @@ def _approved(params):
             "(reference {decision})."
         ).format(
             reference=params["reference"],
-            state=params["state"],
+            state=_state(params),
             dated=_day(params.get("dated")),
             decision=params.get("decision") or "—",
         ),
@@ -72,7 +83,7 @@ def _returned(params):
     return (
         _("Visit plan returned: {reference}").format(reference=params["reference"]),
         _("The Committee returned the plan of the visit {reference} to {state}: {reason}").format(
-            reference=params["reference"], state=params["state"], reason=params["reason"]
+            reference=params["reference"], state=_state(params), reason=params["reason"]
         ),
     )
 
@@ -85,7 +96,7 @@ def _consent_requested(params):
             "an answer is expected by {due}. Please answer in the secure area."
         ).format(
             reference=params["reference"],
-            state=params["state"],
+            state=_state(params),
             dates=_dates(params),
             due=_day(params.get("due")),
         ),
@@ -100,7 +111,7 @@ def _consent_answered(params):
     return (
         _("The State answered about the visit {reference}").format(reference=params["reference"]),
         text.format(
-            reference=params["reference"], state=params["state"], dated=_day(params.get("dated"))
+            reference=params["reference"], state=_state(params), dated=_day(params.get("dated"))
         ),
     )
 
@@ -109,7 +120,7 @@ def _confirmed(params):
     return (
         _("Visit confirmed: {reference}").format(reference=params["reference"]),
         _("The visit {reference} to {state} is confirmed for {dates}.").format(
-            reference=params["reference"], state=params["state"], dates=_dates(params)
+            reference=params["reference"], state=_state(params), dates=_dates(params)
         ),
     )
 
@@ -118,7 +129,7 @@ def _cancelled(params):
     return (
         _("Visit cancelled: {reference}").format(reference=params["reference"]),
         _("The visit {reference} to {state} is cancelled: {reason}").format(
-            reference=params["reference"], state=params["state"], reason=params["reason"]
+            reference=params["reference"], state=_state(params), reason=params["reason"]
         ),
     )
 

@@ -16,6 +16,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dates import WEEKDAYS
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -259,7 +260,7 @@ def visit_calendar(request):
     context = {
         "first": first,
         "weeks": weeks,
-        "weekdays": [calendar.day_name[i] for i in range(7)],
+        "weekdays": [WEEKDAYS[i] for i in range(7)],
         "visits": visits,
         "previous": previous,
         "following": following,

@@ -385,3 +385,22 @@ def test_partner_organisation_fixture_kind_is_accepted(personas):
     body = OrganisationFactory(kind="regional")
     visit = services.visit_create(**_plan(partners=[body]), by=personas[Role.CTED_COORDINATOR])
     assert list(visit.partners.all()) == [body]
+
+
+def test_notification_reads_in_the_readers_language(personas):
+    from django.utils import translation
+
+    from ctc.registry import site
+
+    visit = VisitFactory(status=VisitStatus.AWAITING_APPROVAL)
+    services.visit_return(visit=visit, by=personas[Role.CHAIR], comment="Revoir.")
+    note = Notification.objects.get(recipient=visit.coordinator)
+    render = site.notification_kinds[note.kind].render
+    with translation.override("fr"):
+        subject, _text = render(note.params)
+    with translation.override("en"):
+        _subject, text = render(note.params)
+    assert subject.endswith(visit.reference)
+    assert (
+        text == f"The Committee returned the plan of the visit {visit.reference} to Kenya: Revoir."
+    )
