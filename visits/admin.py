@@ -33,28 +33,10 @@ class VisitAdmin(SimpleHistoryAdmin):
     list_filter = ["status", "consent_status", "report_status"]
     search_fields = ["reference", "state__name", "purpose"]
     date_hierarchy = "starts_on"
+    # Every field belongs to a service (visit_create, visit_update, the steps): the admin
+    # shows the visit and its history, and changes nothing.
     readonly_fields = [
-        "reference",
-        # The team is checked by the services (CTED staff, partner organisations only).
-        "experts",
-        "partners",
-        "state",
-        "coordinator",
-        "status",
-        "status_changed_at",
-        "consent_status",
-        "consent_changed_at",
-        "consent_requested_on",
-        "consent_request_reference",
-        "consent_answer_due_on",
-        "consent_answered_on",
-        "consent_reference",
-        "approved_on",
-        "approval_reference",
-        "report_status",
-        "report_status_changed_at",
-        "created_at",
-        "updated_at",
+        f.name for f in Visit._meta.get_fields() if f.concrete and not f.auto_created
     ]
     inlines = [VisitTransitionInline]
 

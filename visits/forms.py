@@ -39,13 +39,13 @@ class VisitForm(forms.Form):
     )
     experts = TeamChoiceField(
         label=_("CTED experts on the team"),
-        queryset=selectors.team_candidates(),
+        queryset=selectors.team_candidate_list(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     partners = forms.ModelMultipleChoiceField(
         label=_("Partner organisations joining the visit"),
-        queryset=selectors.partner_candidates(),
+        queryset=selectors.partner_candidate_list(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
     )

@@ -107,7 +107,7 @@ def transition_list(*, visit: Visit) -> list[VisitTransition]:
     return list(visit.transitions.select_related("by").order_by("at", "pk"))
 
 
-def team_candidates() -> QuerySet[User]:
+def team_candidate_list() -> QuerySet[User]:
     """CTED staff who may be on a visit's team."""
     return (
         User.objects.filter(is_active=True, groups__name__in=TEAM_ROLES)
@@ -116,12 +116,12 @@ def team_candidates() -> QuerySet[User]:
     )
 
 
-def partner_candidates() -> QuerySet[Organisation]:
+def partner_candidate_list() -> QuerySet[Organisation]:
     """Organisations that may join a visit."""
     return Organisation.objects.filter(kind__in=PARTNER_KINDS).order_by("name")
 
 
-def people_to_tell(*, roles=(), state=None, people=()) -> list[User]:
+def recipient_list(*, roles=(), state=None, people=()) -> list[User]:
     """Active holders of `roles` (focal points only of `state`) and the given people."""
     wanted = Q(pk__in=[p.pk for p in people if p is not None])
     for role in roles:
@@ -132,8 +132,8 @@ def people_to_tell(*, roles=(), state=None, people=()) -> list[User]:
     return list(User.objects.filter(wanted, is_active=True).distinct().order_by("pk"))
 
 
-def committee_people() -> list[User]:
-    return people_to_tell(roles=sorted(COMMITTEE_ROLES))
+def committee_list() -> list[User]:
+    return recipient_list(roles=sorted(COMMITTEE_ROLES))
 
 
 def month_list(*, user, first: datetime.date, last: datetime.date) -> list[Visit]:
@@ -163,7 +163,7 @@ class ProgrammeYear:
         return max(self.target - self.approved, 0)
 
 
-def programme(*, user, years, target: int) -> list[ProgrammeYear]:
+def programme_list(*, user, years, target: int) -> list[ProgrammeYear]:
     """For each year, the visits in the user's scope starting then, counted by gate."""
     first, last = min(years), max(years)
     visits = list(
@@ -195,7 +195,7 @@ def programme(*, user, years, target: int) -> list[ProgrammeYear]:
 # --- Calendar feeds --------------------------------------------------------------------------
 
 
-def feed_current(*, user) -> CalendarFeed | None:
+def feed_live_get(*, user) -> CalendarFeed | None:
     return CalendarFeed.objects.filter(user=user, revoked_at__isnull=True).first()
 
 
@@ -248,7 +248,7 @@ def _requested(visit: Visit) -> str:
     return text
 
 
-def next_steps(visit: Visit, *, today: datetime.date) -> list[str]:
+def next_step_list(visit: Visit, *, today: datetime.date) -> list[str]:
     """What happens next to the visit and who does it, one sentence per gate."""
     steps = []
     status, consent = visit.status, visit.consent_status

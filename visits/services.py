@@ -68,7 +68,7 @@ def _plan_check(*, state, purpose, objectives, human_rights, starts_on, ends_on,
         errors["ends_on"] = _("The last day cannot be before the first day.")
     experts = list(experts or [])
     team = set(
-        selectors.team_candidates()
+        selectors.team_candidate_list()
         .filter(pk__in=[e.pk for e in experts])
         .values_list("pk", flat=True)
     )
@@ -79,7 +79,7 @@ def _plan_check(*, state, purpose, objectives, human_rights, starts_on, ends_on,
         )
     partners = list(partners or [])
     allowed = set(
-        selectors.partner_candidates()
+        selectors.partner_candidate_list()
         .filter(pk__in=[p.pk for p in partners])
         .values_list("pk", flat=True)
     )
@@ -260,7 +260,7 @@ def visit_submit(*, visit: Visit, by, comment: str = "") -> Visit:
             {"human_rights": _("Write the human-rights considerations before submitting.")}
         )
     result = _step(visit, A.SUBMIT, by=by, gate=Gate.PLAN, comment=_comment(comment))
-    _tell(result, notifications.AWAITING_APPROVAL, selectors.committee_people(), by)
+    _tell(result, notifications.AWAITING_APPROVAL, selectors.committee_list(), by)
     return result.subject
 
 
@@ -342,7 +342,7 @@ def visit_consent_request(
     _tell(
         result,
         notifications.CONSENT_REQUESTED,
-        selectors.people_to_tell(roles=[Role.FOCAL_POINT], state=result.subject.state),
+        selectors.recipient_list(roles=[Role.FOCAL_POINT], state=result.subject.state),
         by,
         due=due.isoformat(),
     )

@@ -167,7 +167,7 @@ def _detail_context(request, visit, *, bound=None) -> dict:
     return {
         "visit": visit,
         "transitions": selectors.transition_list(visit=visit),
-        "next_steps": selectors.next_steps(visit, today=timezone.localdate()),
+        "next_step_list": selectors.next_step_list(visit, today=timezone.localdate()),
         "steps": steps,
         "refused": _refused(steps, bound),
         "can_edit": permissions.can_edit_plan(request.user, visit),
@@ -274,7 +274,7 @@ def visit_calendar(request):
 def visit_programme(request):
     _workspace(request)
     years = settings.VISITS_PROGRAMME_YEARS
-    rows = selectors.programme(
+    rows = selectors.programme_list(
         user=request.user,
         years=range(years[0], years[-1] + 1),
         target=settings.VISITS_TARGET_PER_YEAR,
@@ -307,7 +307,7 @@ def feed_manage(request):
                 request, _("Your calendar has a new address; the old one no longer works.")
             )
         return redirect("visits:feeds")
-    current = selectors.feed_current(user=request.user)
+    current = selectors.feed_live_get(user=request.user)
     url = (
         request.build_absolute_uri(reverse("visits:feed", args=[current.token])) if current else ""
     )
@@ -337,7 +337,7 @@ def _secure_context(request, visit, *, bound=None) -> dict:
         "visit": visit,
         "steps": steps,
         "refused": _refused(steps, bound),
-        "next_steps": selectors.next_steps(visit, today=timezone.localdate()),
+        "next_step_list": selectors.next_step_list(visit, today=timezone.localdate()),
     }
 
 
