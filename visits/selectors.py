@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Window
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
@@ -313,20 +314,18 @@ def next_step_list(visit: Visit, *, today: datetime.date) -> list[str]:
 def waiting(user, *, today: datetime.date | None = None) -> list[WaitingItem]:
     """ "Waiting for you": plans to approve (Committee), visits to confirm and overdue
     consent requests (coordinators), consent requests to answer (focal points)."""
-    from django.utils import timezone
-
     today = today or timezone.localdate()
     items = []
-    detail = reverse("visits:detail", kwargs={"pk": 0}).replace("/0/", "/{pk}/")
     visits = permissions.scope(Visit.objects.all(), user)
+    listed = reverse("visits:list")
     if user.is_authenticated and user.roles & COMMITTEE_ROLES:
         items.append(
             _item(
                 _("Visit plans awaiting approval"),
                 visits.filter(status=S.AWAITING_APPROVAL),
-                detail,
-                reverse("visits:list") + f"?status={S.AWAITING_APPROVAL}",
-                str(S.AWAITING_APPROVAL.label),
+                "visits:detail",
+                f"{listed}?status={S.AWAITING_APPROVAL}",
+                S.AWAITING_APPROVAL.label,
             )
         )
     if permissions.can_propose(user):
@@ -334,8 +333,8 @@ def waiting(user, *, today: datetime.date | None = None) -> list[WaitingItem]:
             _item(
                 _("Visits ready to confirm"),
                 visits.filter(status=S.APPROVED, consent_status=C.GIVEN),
-                detail,
-                reverse("visits:list") + f"?status={S.APPROVED}&consent={C.GIVEN}",
+                "visits:detail",
+                f"{listed}?status={S.APPROVED}&consent={C.GIVEN}",
                 _("Ready to confirm"),
             )
         )
@@ -343,32 +342,33 @@ def waiting(user, *, today: datetime.date | None = None) -> list[WaitingItem]:
             _item(
                 _("Consent requests past their expected answer"),
                 visits.filter(consent_status=C.REQUESTED, consent_answer_due_on__lt=today),
-                detail,
-                reverse("visits:list") + f"?consent={C.REQUESTED}",
+                "visits:detail",
+                f"{listed}?consent={C.REQUESTED}",
                 _("Answer overdue"),
-                due=True,
                 today=today,
             )
         )
     if user.is_authenticated and Role.FOCAL_POINT in user.roles and user.member_state_id:
-        secure = reverse("visits_secure:detail", kwargs={"pk": 0}).replace("/0/", "/{pk}/")
         items.append(
             _item(
                 _("Consent requests to answer"),
-                visits.filter(state_id=user.member_state_id, consent_status=C.REQUESTED).filter(
-                    status__in=permissions.LIVE_STAGES
+                visits.filter(
+                    state_id=user.member_state_id,
+                    consent_status=C.REQUESTED,
+                    status__in=permissions.LIVE_STAGES,
                 ),
-                secure,
+                "visits_secure:detail",
                 reverse("visits_secure:list"),
-                str(C.REQUESTED.label),
-                due=True,
+                C.REQUESTED.label,
                 today=today,
             )
         )
     return [item for item in items if item is not None]
 
 
-def _item(label, visits, detail: str, url: str, status, *, due=False, today=None):
+def _item(label, visits, detail_url: str, url: str, status, *, today=None):
+    """One group of "waiting for you"; with `today`, about consent requests and their due
+    dates."""
     rows = list(
         visits.select_related("state")
         .annotate(group_count=Window(Count("pk")))
@@ -376,16 +376,15 @@ def _item(label, visits, detail: str, url: str, status, *, due=False, today=None
     )
     if not rows:
         return None
+    consent = today is not None
     files = tuple(
         WaitingFile(
             title=f"{v.reference} · {v.state.name}",
-            url=detail.format(pk=v.pk),
+            url=reverse(detail_url, kwargs={"pk": v.pk}),
             status=str(status),
-            since=(v.consent_changed_at or v.status_changed_at) if due else v.status_changed_at,
-            due=v.consent_answer_due_on if due else None,
-            overdue=bool(
-                due and today and v.consent_answer_due_on and v.consent_answer_due_on < today
-            ),
+            since=(v.consent_changed_at or v.status_changed_at) if consent else v.status_changed_at,
+            due=v.consent_answer_due_on if consent else None,
+            overdue=bool(consent and v.consent_answer_due_on and v.consent_answer_due_on < today),
         )
         for v in rows
     )

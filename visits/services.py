@@ -143,7 +143,8 @@ def visit_create(
 def visit_update(
     *, visit, state, purpose, objectives, human_rights, starts_on, ends_on, experts, partners, by
 ) -> Visit:
-    """Edits a plan while it is proposed (CTED coordinators); the reference stays.
+    """Edits a plan while it is proposed (CTED coordinators). The reference stays unless the
+    State or the year changes (then it is numbered anew in that series).
 
     Side effects: the row is locked; one history record (simple-history) with the editor.
     """
@@ -165,6 +166,11 @@ def visit_update(
         experts=experts,
         partners=partners,
     )
+    if (state.pk, starts_on.year) != (locked.state_id, locked.starts_on.year):
+        # Another State or year: the visit takes the next number of its new series.
+        locked.reference = _next_reference(
+            MemberState.objects.select_for_update().get(pk=state.pk), starts_on.year
+        )
     for name, value in texts.items():
         setattr(locked, name, value)
     locked.state, locked.starts_on, locked.ends_on = state, starts_on, ends_on

@@ -404,3 +404,13 @@ def test_notification_reads_in_the_readers_language(personas):
     assert (
         text == f"The Committee returned the plan of the visit {visit.reference} to Kenya: Revoir."
     )
+
+
+def test_visit_update_to_another_state_renumbers_the_reference(personas):
+    coordinator = personas[Role.CTED_COORDINATOR]
+    visit = services.visit_create(**_plan(), by=coordinator)
+    france = MemberState.objects.get(iso3="FRA")
+
+    services.visit_update(visit=visit, **_plan(state=france), by=coordinator)
+
+    assert Visit.objects.get(pk=visit.pk).reference == "VIS/FRA/2012/1"
