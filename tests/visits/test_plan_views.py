@@ -418,3 +418,11 @@ def test_waiting_lists_plans_for_the_committee_and_consent_for_focal_points(pers
     ]
     assert coordinator[1].files[0].overdue
     assert [(i.label, i.count) for i in focal] == [("Consent requests to answer", 1)]
+
+
+def test_workspace_landing_lists_plans_awaiting_the_committee(client, personas):
+    visit = VisitFactory(status=VisitStatus.AWAITING_APPROVAL)
+    client.force_login(personas[Role.CHAIR])
+    html = client.get("/en/workspace/").content.decode()
+    assert "Visit plans awaiting approval" in html
+    assert reverse("visits:detail", args=[visit.pk]) in html
