@@ -44,6 +44,10 @@ NO_ADD = {
     "distribution",
     "receipt",
     "accessevent",
+    # Visits: proposed and moved through the plan's services only (visits.services).
+    "visit",
+    "visittransition",
+    "calendarfeed",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 

@@ -12,5 +12,39 @@ class VisitsConfig(AppConfig):
 
         site.add_pages("visits", "visits/", "visits.urls")
         site.add_pages("visits-secure", "secure/visits/", "visits.secure_urls")
-        site.add_api("visits", "visits.api.urls", {})
         site.add_admin_app(self.label)
+
+        # --- plan -------------------------------------------------------------------------
+        from ctc.registry import GrantView, NavEntry, Step
+
+        from . import notifications, permissions, selectors
+
+        site.add_api("visits", "visits.api.urls", {"visits": "visit-list"})
+        site.add_nav(
+            NavEntry("visits", _("Visits"), "visits:list", permissions.workspace_is_possible, 45)
+        )
+        site.add_nav(
+            NavEntry(
+                "visits-secure", _("Visits"), "visits_secure:list", selectors.is_secure_reader, 20
+            )
+        )
+        site.add_waiting("visits", selectors.waiting)
+        site.add_grant_view(
+            GrantView(
+                "visit-schedule",
+                "visit_schedule",
+                _("Schedule of visits"),
+                "visits_secure:schedule",
+            )
+        )
+        for kind in notifications.KINDS:
+            site.add_notification_kind(kind)
+
+        def demo_visits_seed():
+            from .demo import demo_visits_seed
+
+            return demo_visits_seed()
+
+        site.add_demo_seeder(Step("visits", _("demo visits"), demo_visits_seed, 150))
+        # --- report -----------------------------------------------------------------------
+        # --- followup ---------------------------------------------------------------------

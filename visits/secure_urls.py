@@ -1,14 +1,18 @@
 """The secure area's pages of visits (under /<lang>/secure/visits/): focal points and
 partner analysts."""
 
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-from . import views  # noqa: F401
+from . import views
 
 app_name = "visits_secure"
 
 urlpatterns = [
     # --- plan ---
+    path("", views.secure_list, name="list"),
+    path("<int:pk>/", views.secure_detail, name="detail"),
+    path("<int:pk>/consent/", views.secure_step, name="consent"),
+    path("schedule/", views.schedule, name="schedule"),
     # --- report ---
     # --- followup ---
 ]

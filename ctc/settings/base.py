@@ -366,3 +366,18 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 # Days after which a document made available and not acknowledged is overdue, and between
 # two reminders of the same receipt.
 DOCS_REMINDER_DAYS = env.int("DOCS_REMINDER_DAYS", default=14)
+
+# --- Visits (visits) -------------------------------------------------------------------------
+# plan: the programme's yearly target, the years it covers, and the default time a State is
+# given to answer a consent request.
+VISITS_TARGET_PER_YEAR = env.int("VISITS_TARGET_PER_YEAR", default=14)
+VISITS_PROGRAMME_YEARS = (2012, 2013)
+VISITS_CONSENT_ANSWER_DAYS = env.int("VISITS_CONSENT_ANSWER_DAYS", default=31)
+# plan: the visits' choice sets share field names with other apps' ("status", "report_status").
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "VisitStatusEnum": "visits.enums.VisitStatus",
+        "VisitReportStatusEnum": "visits.enums.ReportStatus",
+        "DocumentReportStatusEnum": "docs_tracker.enums.ReportStatus",
+    }
+)

@@ -177,7 +177,9 @@ def test_partner_home_lists_the_grants_with_their_expiry_and_pages(client, partn
 
     assert html.index("State profiles</td>") < html.index("Visit schedule</td>")
     assert '<a href="/en/secure/partner/states/">State profiles</a>' in html
-    assert "No page yet: this part opens in a later release." in html
+    # The visit schedule's page comes from visits (its GrantView).
+    assert '<a href="/en/secure/visits/schedule/">Schedule of visits</a>' in html
+    assert "No page yet: this part opens in a later release." not in html
     assert "Consented assistance needs" not in html
 
 
