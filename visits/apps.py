@@ -14,3 +14,10 @@ class VisitsConfig(AppConfig):
         site.add_pages("visits-secure", "secure/visits/", "visits.secure_urls")
         site.add_api("visits", "visits.api.urls", {})
         site.add_admin_app(self.label)
+
+        # --- report ---
+        from . import report_notifications, report_selectors, report_tasks  # noqa: F401
+
+        site.add_waiting("visits-report", report_selectors.report_waiting)
+        for kind in report_notifications.KINDS:
+            site.add_notification_kind(kind)
