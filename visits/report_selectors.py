@@ -34,11 +34,19 @@ from .models import (
 WAITING_REPORTS = 5
 
 
-def report_visit_get(*, user, pk: int) -> Visit:
-    """The visit whose report the user may read; 404 outside their scope or before they may."""
-    visit = get_object_or_404(
+def _report_visit(user, pk: int) -> Visit:
+    """A visit in the user's scope for the workspace's report pages: a State's focal points
+    read the transmitted report in their secure inbox (the document area), not here."""
+    if Role.FOCAL_POINT in user.roles and not permissions.workspace_is_possible(user):
+        raise Http404
+    return get_object_or_404(
         permissions.scope(Visit.objects.select_related("state", "coordinator"), user), pk=pk
     )
+
+
+def report_visit_get(*, user, pk: int) -> Visit:
+    """The visit whose report the user may read; 404 outside their scope or before they may."""
+    visit = _report_visit(user, pk)
     if not permissions.report_readable(user, visit):
         raise Http404
     return visit
@@ -47,9 +55,7 @@ def report_visit_get(*, user, pk: int) -> Visit:
 def report_page_get(*, user, pk: int) -> Visit:
     """The visit of a report page: one whose report the user may read, or, for CTED, one
     whose report is not started yet (the page then offers to start it)."""
-    visit = get_object_or_404(
-        permissions.scope(Visit.objects.select_related("state", "coordinator"), user), pk=pk
-    )
+    visit = _report_visit(user, pk)
     not_started = visit.report_status == ReportStatus.NOT_STARTED
     if permissions.report_readable(user, visit) or (permissions.is_cted(user) and not_started):
         return visit
