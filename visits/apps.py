@@ -16,8 +16,20 @@ class VisitsConfig(AppConfig):
         site.add_admin_app(self.label)
 
         # --- report ---
-        from . import report_notifications, report_selectors, report_tasks  # noqa: F401
+        from ctc.registry import Step
+
+        from . import report_admin, report_notifications, report_selectors, report_tasks  # noqa: F401
 
         site.add_waiting("visits-report", report_selectors.report_waiting)
         for kind in report_notifications.KINDS:
             site.add_notification_kind(kind)
+
+        def demo_reports_seed():
+            from .report_demo import demo_reports_seed
+
+            return demo_reports_seed()
+
+        # After the demo visits (the plan's seeder), before the documents' demo.
+        site.add_demo_seeder(
+            Step("visits-reports", _("demo visit reports"), demo_reports_seed, 160)
+        )

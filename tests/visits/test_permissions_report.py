@@ -79,7 +79,7 @@ START = {  # not_started, draft
     COORDINATOR: [302, 400],
     ADMIN:       [403, 403],
 }
-SAVE = {  # draft, committee, transmitted: CTED writers edit drafts only
+SAVE = {  # draft, committee, transmitted: CTED writers edit up to CTED review
     EXPERT:      [302, 400, 400],
     COORDINATOR: [302, 400, 400],
     ADMIN:       [403, 403, 403],
@@ -95,7 +95,7 @@ SUGGEST = {  # coordinators and the Committee suggest while the report is in dra
     CHAIR:       [404, 302, 400],
     PARTNER:     [404, 404, 403],
 }
-DECIDE = {  # draft, committee: the writers decide on the draft
+DECIDE = {  # draft, committee: the writers decide while they may edit
     EXPERT:      [302, 400],
     COORDINATOR: [302, 400],
     ADMIN:       [403, 403],
