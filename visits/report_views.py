@@ -195,7 +195,10 @@ def report_transition(request, pk):
             visit=visit, action=data["action"], by=request.user, comment=data["comment"]
         )
 
-    return _acted(request, visit, form, key=key, act=act, done=_("Done."))
+    label = VisitAction(action).label if action in VisitAction.values else ""
+    return _acted(
+        request, visit, form, key=key, act=act, done=_("Done: {action}.").format(action=label)
+    )
 
 
 @login_required
