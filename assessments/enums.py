@@ -4,6 +4,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from ctc.revisions.enums import SuggestionStatus  # noqa: F401 (re-exported, shared with visits)
+
 
 class FormatStatus(models.TextChoices):
     DRAFT = "draft", pgettext_lazy("format status", "Draft")
@@ -93,9 +95,3 @@ class SuggestionPart(models.TextChoices):
     ANSWER = "answer", _("Finding")
     COVER_NOTE = "cover_note", _("Cover note")
     LETTER = "letter", _("Letter to the State")
-
-
-class SuggestionStatus(models.TextChoices):
-    OPEN = "open", pgettext_lazy("suggestion status", "Open")
-    ACCEPTED = "accepted", pgettext_lazy("suggestion status", "Accepted")
-    REJECTED = "rejected", pgettext_lazy("suggestion status", "Rejected")

@@ -7,7 +7,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from ctc.files.models import StoredFile
-from ctc.revisions import VersionRecord
+from ctc.revisions import SuggestionRecord, VersionRecord
 from ctc.workflow import TransitionRecord
 
 from .constants import WORKING_LANGUAGE
@@ -429,13 +429,9 @@ class Comment(models.Model):
         return self.body[:60]
 
 
-class Suggestion(models.Model):
-    """A reviewer's proposed wording for a finding, the cover note or the letter.
-
-    It names the part, not a version, so it outlives later saves; `base_text` is the text
-    the reviewer changed, and once the part's text differs from it the suggestion is stale.
-    Decided suggestions stay, with the outcome; nothing is deleted.
-    """
+class Suggestion(SuggestionRecord):
+    """A reviewer's proposed wording for a finding, the cover note or the letter (the
+    generic fields and their meaning: ctc.revisions.models.SuggestionRecord)."""
 
     assessment = models.ForeignKey(
         Assessment,
@@ -452,33 +448,6 @@ class Suggestion(models.Model):
         blank=True,
         related_name="suggestions",
     )
-    base_text = models.TextField(_("text the suggestion was made on"), blank=True)
-    base_revision = models.PositiveIntegerField(_("revision the suggestion was made on"))
-    proposed_text = models.TextField(_("suggested text"))
-    note = models.TextField(_("note"), blank=True)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("suggested by"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    created_at = models.DateTimeField(_("suggested at"), auto_now_add=True)
-    status = models.CharField(
-        _("status"),
-        max_length=10,
-        choices=SuggestionStatus.choices,
-        default=SuggestionStatus.OPEN,
-    )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("decided by"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
-    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
-    reason = models.TextField(_("reason"), blank=True)
     # The version that accepting the suggestion saved.
     version = models.ForeignKey(
         AssessmentVersion,

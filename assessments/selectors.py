@@ -37,14 +37,15 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from ctc import reference
+from ctc import reference, richtext
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
+from ctc.pdf import pdf_html
 from ctc.registry import WaitingFile, WaitingItem
 from ctc.revisions import parts_load, version_manifests, version_parts
 from ctc.themes.models import ThematicArea
 
-from . import diff, permissions, richtext
+from . import diff, permissions
 from .constants import DATA_DIR, WORKING_LANGUAGE
 from .enums import (
     OVERDUE_STATUSES,
@@ -71,7 +72,6 @@ from .models import (
     Suggestion,
     Transition,
 )
-from .pdf import pdf_html
 
 
 def _findings_match(search: str) -> Q | Exists:

@@ -14,16 +14,26 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from ctc import reference
+from ctc import reference, richtext
 from ctc.accounts.enums import Role
 from ctc.files.uploads import upload_attach, upload_take
 from ctc.notifications.services import notify
+from ctc.pdf import pdf_from_html
 from ctc.registry import DocumentFiling, FiledFile, site
 from ctc.revisions import check_revision, guarded_update, version_record
+from ctc.revisions.suggestions import (
+    suggestion_base_check,
+    suggestion_decide,
+    suggestion_fresh_check,
+    suggestion_note_clean,
+    suggestion_open_check,
+    suggestion_reason_clean,
+    suggestion_text_clean,
+)
 from ctc.tasks import enqueue
 from ctc.themes.models import ThematicArea
 
-from . import diff, notifications, permissions, richtext, selectors, tasks
+from . import diff, notifications, permissions, selectors, tasks
 from .constants import (
     DATA_DIR,
     DOCUMENT_CLASSIFICATION,
@@ -63,7 +73,6 @@ from .models import (
     Suggestion,
     Transition,
 )
-from .pdf import pdf_from_html
 
 # --- Formats ---------------------------------------------------------------------------
 
@@ -942,28 +951,10 @@ def suggestion_make(
             _("Wording can be suggested while the assessment is a draft or in review.")
         )
     base_text, base_revision = _suggestion_base(locked, part, answer)
-    if revision is not None and revision != base_revision:
-        raise ValidationError(
-            {
-                "proposed_text": _(
-                    "The text was saved again while you wrote your suggestion. "
-                    "Read the new text and make your suggestion on it."
-                )
-            }
-        )
-    proposed = richtext.clean(proposed_text)
+    suggestion_base_check(revision=revision, base_revision=base_revision)
     limit = MAX_FINDING if part == SuggestionPart.ANSWER else MAX_NOTE
-    if not richtext.to_text(proposed):
-        raise ValidationError({"proposed_text": _("Write the wording you suggest.")})
-    if len(proposed) > limit:
-        raise ValidationError({"proposed_text": _("At most {n} characters.").format(n=limit)})
-    if proposed == base_text:
-        raise ValidationError(
-            {"proposed_text": _("This is the current text: change the wording to suggest it.")}
-        )
-    note = (note or "").strip()
-    if len(note) > MAX_COMMENT:
-        raise ValidationError({"note": _("At most {n} characters.").format(n=MAX_COMMENT)})
+    proposed = suggestion_text_clean(proposed_text, base_text=base_text, limit=limit)
+    note = suggestion_note_clean(note, limit=MAX_COMMENT)
     suggestion = Suggestion.objects.create(
         assessment=locked,
         part=part,
@@ -986,19 +977,8 @@ def _lock_open_suggestion(suggestion: Suggestion, by) -> tuple[Assessment, Sugge
         .select_related("author", "answer__question")
         .get(pk=suggestion.pk, assessment=assessment)
     )
-    if current.status != SuggestionStatus.OPEN:
-        raise ValidationError(_("This suggestion was already decided."))
+    suggestion_open_check(current)
     return assessment, current
-
-
-def _decided(suggestion: Suggestion, status: str, by, **fields) -> Suggestion:
-    suggestion.status = status
-    suggestion.decided_by = by
-    suggestion.decided_at = timezone.now()
-    for name, value in fields.items():
-        setattr(suggestion, name, value)
-    suggestion.save()
-    return suggestion
 
 
 def _person(user) -> str:
@@ -1028,13 +1008,7 @@ def suggestion_accept(*, suggestion: Suggestion, by) -> Suggestion:
         text = getattr(assessment, current.part)
         revision = getattr(assessment, f"{current.part}_revision")
         part = _note_label(current.part)
-    if text != current.base_text:
-        raise ValidationError(
-            _(
-                "The text changed since this suggestion was made, so it cannot be accepted "
-                "as it is. Copy the wording you want into the editor, or reject the suggestion."
-            )
-        )
+    suggestion_fresh_check(current, text)
     summary = _("{part}: suggestion by {author} accepted by {name}").format(
         part=part, author=author, name=who
     )
@@ -1050,7 +1024,7 @@ def suggestion_accept(*, suggestion: Suggestion, by) -> Suggestion:
         )
     else:
         _saved, version = _note_write(assessment, current.part, text=current.proposed_text, **write)
-    decided = _decided(current, SuggestionStatus.ACCEPTED, by, version=version)
+    decided = suggestion_decide(current, SuggestionStatus.ACCEPTED, by, version=version)
     _suggestion_notify(decided, by=by)
     return decided
 
@@ -1062,12 +1036,8 @@ def suggestion_reject(*, suggestion: Suggestion, reason: str, by) -> Suggestion:
     Side effects: the suggestion is marked rejected, by whom, when, with the reason.
     """
     _assessment, current = _lock_open_suggestion(suggestion, by)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError({"reason": _("Say why the suggestion is rejected.")})
-    if len(reason) > MAX_COMMENT:
-        raise ValidationError({"reason": _("At most {n} characters.").format(n=MAX_COMMENT)})
-    decided = _decided(current, SuggestionStatus.REJECTED, by, reason=reason)
+    reason = suggestion_reason_clean(reason, limit=MAX_COMMENT)
+    decided = suggestion_decide(current, SuggestionStatus.REJECTED, by, reason=reason)
     _suggestion_notify(decided, by=by)
     return decided
 

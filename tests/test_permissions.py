@@ -28,6 +28,7 @@ from tests.matrix import (
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
 from tests.visits.test_permissions_plan import MATRIX as VISITS_PLAN
+from tests.visits.test_permissions_report import MATRIX as VISITS_REPORT
 
 ONE = [NO_OBJECT]
 TWO_FACTOR_ROLES = {Role.CTED_EXPERT, Role.CTED_COORDINATOR, Role.ADMINISTRATOR}
@@ -101,6 +102,7 @@ MATRICES = {
     "organisations": ORGANISATIONS,
     "docs_tracker": DOCS_TRACKER,
     "visits_plan": VISITS_PLAN,
+    "visits_report": VISITS_REPORT,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 

@@ -47,4 +47,19 @@ class VisitsConfig(AppConfig):
 
         site.add_demo_seeder(Step("visits", _("demo visits"), demo_visits_seed, 150))
         # --- report -----------------------------------------------------------------------
+        from . import report_admin, report_notifications, report_selectors, report_tasks  # noqa: F401
+
+        site.add_waiting("visits-report", report_selectors.report_waiting)
+        for kind in report_notifications.KINDS:
+            site.add_notification_kind(kind)
+
+        def demo_reports_seed():
+            from .report_demo import demo_reports_seed
+
+            return demo_reports_seed()
+
+        # After the demo visits (the plan's seeder), before the documents' demo.
+        site.add_demo_seeder(
+            Step("visits-reports", _("demo visit reports"), demo_reports_seed, 160)
+        )
         # --- followup ---------------------------------------------------------------------

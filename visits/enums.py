@@ -91,3 +91,13 @@ class FollowUpStep(models.TextChoices):
     COMPLETE = "complete", _("Mark done")
     DROP = "drop", _("Drop")
     REOPEN = "reopen", _("Reopen")
+
+
+# --- report ---
+class ReportSectionKey(models.TextChoices):
+    """The sections of a visit report, in their order; the human-rights one is always there."""
+
+    SUMMARY = "summary", _("Summary")
+    FINDINGS = "findings", _("Findings")
+    HUMAN_RIGHTS = "human_rights", _("Human rights")
+    CONCLUSIONS = "conclusions", _("Conclusions")

@@ -1,8 +1,8 @@
 """Country visits (C-10, E-5, E-9, E-15): the plan and its two gates, the team, the
 recommendations and their follow-up, the outcome, and each person's calendar feed.
 
-The report written after a visit lives beside these (VisitReport and its sections,
-versions and suggestions), on the shared mechanics of ctc.revisions.
+The report written after a visit lives beside these (its status on Visit; its sections,
+versions and suggestions below), on the shared mechanics of ctc.revisions.
 """
 
 from django.conf import settings
@@ -11,6 +11,8 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ctc.revisions import SuggestionRecord, VersionRecord
+from ctc.revisions.enums import SuggestionStatus
 from ctc.workflow import TransitionRecord
 
 from .enums import (
@@ -20,6 +22,7 @@ from .enums import (
     Gate,
     OwnerKind,
     Priority,
+    ReportSectionKey,
     ReportStatus,
     VisitAction,
     VisitStatus,
@@ -346,3 +349,126 @@ class CalendarFeed(models.Model):
 
     def __str__(self):
         return f"{self.user} ({self.created_at:%Y-%m-%d})"
+
+
+# --- report: its sections, versions and reviewers' suggestions (ctc.revisions) ------------
+class VisitReportSection(models.Model):
+    """One section of a visit's report, edited in the browser under a revision guard."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="report_sections"
+    )
+    key = models.CharField(_("section"), max_length=20, choices=ReportSectionKey.choices)
+    text = models.TextField(_("text"), blank=True)
+    revision = models.PositiveIntegerField(_("revision"), default=0)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("last edited by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("last edited at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["visit", "pk"]
+        verbose_name = _("visit report section")
+        verbose_name_plural = _("visit report sections")
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "key"], name="visit_report_section_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.visit} · {self.get_key_display()}"
+
+
+class VisitReportVersion(VersionRecord):
+    """The report as it stood after one save (its parts: one per section)."""
+
+    visit = models.ForeignKey(
+        Visit, verbose_name=_("visit"), on_delete=models.CASCADE, related_name="report_versions"
+    )
+
+    class Meta:
+        ordering = ["visit", "number"]
+        verbose_name = _("visit report version")
+        verbose_name_plural = _("visit report versions")
+        constraints = [
+            models.UniqueConstraint(fields=["visit", "number"], name="visit_report_version_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.visit} v{self.number}"
+
+
+class VisitReportSuggestion(SuggestionRecord):
+    """A reviewer's proposed wording for one section of a visit report."""
+
+    visit = models.ForeignKey(
+        Visit,
+        verbose_name=_("visit"),
+        on_delete=models.CASCADE,
+        related_name="report_suggestions",
+    )
+    section = models.ForeignKey(
+        VisitReportSection,
+        verbose_name=_("section"),
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+    )
+    # The version that accepting the suggestion saved.
+    version = models.ForeignKey(
+        VisitReportVersion,
+        verbose_name=_("version"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("visit report suggestion")
+        verbose_name_plural = _("visit report suggestions")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status=SuggestionStatus.REJECTED) | ~Q(reason=""),
+                name="visit_report_suggestion_rejected_with_a_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["visit", "status"])]
+
+    def __str__(self):
+        return f"{self.section} · {self.get_status_display()}"
+
+
+class VisitReportTransmission(models.Model):
+    """The report as transmitted to the State: which version, by whom, in which language, and
+    the document it was filed as in the document area (set once: filing never runs twice)."""
+
+    visit = models.OneToOneField(
+        Visit,
+        verbose_name=_("visit"),
+        on_delete=models.PROTECT,
+        related_name="report_transmission",
+    )
+    version = models.ForeignKey(
+        VisitReportVersion, verbose_name=_("version"), on_delete=models.PROTECT, related_name="+"
+    )
+    language = models.CharField(_("language"), max_length=10)
+    transmitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("transmitted by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    transmitted_at = models.DateTimeField(_("transmitted at"), auto_now_add=True)
+    document_id = models.PositiveBigIntegerField(_("filed document"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("visit report transmission")
+        verbose_name_plural = _("visit report transmissions")
+
+    def __str__(self):
+        return f"{self.visit} ({self.transmitted_at:%Y-%m-%d})"

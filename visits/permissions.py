@@ -293,3 +293,34 @@ def follow_up_scope(queryset: QuerySet[FollowUpAction], user) -> QuerySet[Follow
     if Role.PARTNER_ANALYST in user.roles and user.organisation_id:
         visible |= Q(owner_kind=OwnerKind.PARTNER, owner_organisation_id=user.organisation_id)
     return queryset.filter(visible)
+
+
+# --- report: who edits, suggests and decides (the steps themselves: REPORT above) --------
+REPORT_EDITED = (R.DRAFT, R.CTED_REVIEW)
+REPORT_SUGGESTED = (R.DRAFT, R.CTED_REVIEW, R.WITH_COMMITTEE)
+REPORT_SUGGESTERS = COORDINATORS | COMMITTEE_ROLES
+
+
+def can_start_report(user, visit: Visit) -> bool:
+    """CTED writers start the report of a visit carried out."""
+    return can_write(user) and visit.status == S.DONE and visit.report_status == R.NOT_STARTED
+
+
+def can_edit_report(user, visit: Visit) -> bool:
+    """CTED writers edit (and decide suggestions) while the report is a draft or in CTED
+    review."""
+    return can_write(user) and visit.report_status in REPORT_EDITED
+
+
+def may_suggest_report(user) -> bool:
+    return _active(user) and bool(user.roles & REPORT_SUGGESTERS)
+
+
+def can_suggest_report(user, visit: Visit) -> bool:
+    """Coordinators and the Committee suggest wording while the report is in draft or review,
+    on a report they may read."""
+    return (
+        may_suggest_report(user)
+        and visit.report_status in REPORT_SUGGESTED
+        and report_readable(user, visit)
+    )

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import feeds, views
+from . import feeds, report_views, views
 
 app_name = "visits"
 
@@ -18,5 +18,30 @@ urlpatterns = [
     path("calendar-feeds/", views.feed_manage, name="feeds"),
     path("calendar-feeds/<str:token>.ics", feeds.feed, name="feed"),
     # --- Report (report) ---
+    path("<int:pk>/report/", report_views.report, name="report"),
+    path("<int:pk>/report/start/", report_views.report_start, name="report_start"),
+    path(
+        "<int:pk>/report/sections/<int:section_pk>/",
+        report_views.report_section_save,
+        name="report_section_save",
+    ),
+    path(
+        "<int:pk>/report/suggestions/",
+        report_views.report_suggestion_add,
+        name="report_suggestion_add",
+    ),
+    path(
+        "<int:pk>/report/suggestions/<int:suggestion_pk>/accept/",
+        report_views.report_suggestion_accept,
+        name="report_suggestion_accept",
+    ),
+    path(
+        "<int:pk>/report/suggestions/<int:suggestion_pk>/reject/",
+        report_views.report_suggestion_reject,
+        name="report_suggestion_reject",
+    ),
+    path("<int:pk>/report/transition/", report_views.report_transition, name="report_transition"),
+    path("<int:pk>/report/versions/", report_views.report_versions, name="report_versions"),
+    path("<int:pk>/report/versions/compare/", report_views.report_compare, name="report_compare"),
     # --- Recommendations, follow-up, outcome (followup) ---
 ]

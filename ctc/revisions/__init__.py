@@ -16,6 +16,7 @@ from importlib import import_module
 _LAZY = {
     "Part": "models",
     "VersionRecord": "models",
+    "SuggestionRecord": "models",
     "CHECKPOINT_EVERY": "models",
     "version_record": "versions",
     "version_manifests": "versions",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .enums import SuggestionStatus
+
 # A version lists every part of its document at least this often; between two such
 # checkpoints it lists only what changed, so reading a version folds at most this many rows.
 CHECKPOINT_EVERY = 32
@@ -63,3 +65,45 @@ class VersionRecord(models.Model):
 
     class Meta:
         abstract = True
+
+
+class SuggestionRecord(models.Model):
+    """A reviewer's proposed wording for one text part, decided by whoever may edit it.
+
+    It names the part, not a version, so it outlives later saves; `base_text` is the text
+    the reviewer changed, and once the part's text differs from it the suggestion is stale.
+    Decided suggestions stay, with the outcome; nothing is deleted. Concrete subclasses add
+    the foreign keys to their document and part (and a check that a rejection has a reason).
+    """
+
+    base_text = models.TextField(_("text the suggestion was made on"), blank=True)
+    base_revision = models.PositiveIntegerField(_("revision the suggestion was made on"))
+    proposed_text = models.TextField(_("suggested text"))
+    note = models.TextField(_("note"), blank=True)
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("suggested by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("suggested at"), auto_now_add=True)
+    status = models.CharField(
+        _("status"),
+        max_length=10,
+        choices=SuggestionStatus.choices,
+        default=SuggestionStatus.OPEN,
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    reason = models.TextField(_("reason"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "pk"]

@@ -1,4 +1,4 @@
-/* The assessment editor's behaviour. No inline script or style: CSP-safe.
+/* The editor's behaviour (assessments, visit reports). No inline script or style: CSP-safe.
 
    1. Rich text: progressive enhancement of <textarea data-richtext>. The textarea stays the
       form field (the server sanitises it); a contenteditable box, labelled by the field's
@@ -278,7 +278,9 @@
 
   function draftKey(part) {
     var root = page();
-    return ["ctc-draft", root.dataset.user, root.dataset.assessment, part].join(":");
+    // The document: an assessment's pk, or another editor's data-document (a visit report).
+    var document_ = root.dataset.document || root.dataset.assessment;
+    return ["ctc-draft", root.dataset.user, document_, part].join(":");
   }
 
   function draftGet(part) {
@@ -485,7 +487,7 @@
     var revision = answer.querySelector("form[data-part] input[name=revision]");
     if (revision) { form.elements.revision.value = revision.value; }
     var edited = answer.querySelector(".last-edit");
-    var block = form.closest(".question");
+    var block = form.closest(".question, .note-block");
     var current = block && block.querySelector(".last-edit");
     if (edited && current) { current.replaceWith(edited); }
     else if (edited && block) { form.after(edited); }

@@ -1,6 +1,7 @@
 from types import SimpleNamespace
 
 from assessments import diff
+from ctc import diff as ctc_diff
 
 
 def test_side_by_side_marks_changed_words_only():
@@ -70,7 +71,7 @@ def test_side_by_side_of_equal_texts_marks_nothing_and_escapes():
 def test_side_by_side_is_kept_under_the_hash_of_its_texts(monkeypatch):
     from django.core.cache import cache
 
-    from assessments import diff
+    from ctc import diff
 
     cache.clear()
     calls = []
@@ -203,8 +204,8 @@ def test_compare_html_is_kept_under_the_hash_of_its_texts_and_the_language(monke
 
     cache.clear()
     calls = []
-    real = diff._rich_side_by_side
-    monkeypatch.setattr(diff, "_rich_side_by_side", lambda a, b: calls.append(a) or real(a, b))
+    real = ctc_diff._rich_side_by_side
+    monkeypatch.setattr(ctc_diff, "_rich_side_by_side", lambda a, b: calls.append(a) or real(a, b))
     long = " ".join(["word"] * 50)
     old, new = f"<p>{long}</p><p>Old.</p>", f"<p>{long}</p><p>New.</p>"
 

@@ -25,16 +25,17 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 # (expert 2, coordinator 6, subcommittee, Committee and administrator 1, focal point 1), and
 # the document area's blocks and groups (docs_tracker: one more query for an expert or a
 # coordinator, two for a partner or a donor; a focal point's take the place of the former
-# "sent to your State" block and group); and what the page lists that grows with the
-# data, with 2 + 2 files, then 8 + 8: (files counted by stage, the State's reports, states
-# never reporting on 1624, states of the member's subcommittee that reported on 1624, files
-# listed in "waiting for you").
+# "sent to your State" block and group), the visit reports' group (reports to review for a
+# coordinator, awaiting approval for the Committee and its Chair); and what the page lists that
+# grows with the data, with 2 + 2 files, then 8 + 8: (files counted by stage, the State's
+# reports, states never reporting on 1624, states of the member's subcommittee that reported on
+# 1624, files listed in "waiting for you").
 LANDING = {
     Role.CTED_EXPERT: (10, (4, 0, 191, 0, 0), (16, 0, 185, 0, 0)),
-    Role.CTED_COORDINATOR: (14, (4, 0, 191, 0, 2), (16, 0, 185, 0, 4)),
+    Role.CTED_COORDINATOR: (15, (4, 0, 191, 0, 2), (16, 0, 185, 0, 4)),
     Role.SUBCOMMITTEE_MEMBER: (8, (2, 0, 0, 1, 0), (10, 0, 0, 3, 1)),
-    Role.COMMITTEE_MEMBER: (8, (2, 0, 191, 0, 0), (13, 0, 185, 0, 1)),
-    Role.CHAIR: (8, (2, 0, 191, 0, 0), (13, 0, 185, 0, 1)),
+    Role.COMMITTEE_MEMBER: (9, (2, 0, 191, 0, 0), (13, 0, 185, 0, 1)),
+    Role.CHAIR: (9, (2, 0, 191, 0, 0), (13, 0, 185, 0, 1)),
     Role.FOCAL_POINT: (9, (0, 2, 0, 0, 2), (0, 8, 0, 0, 8)),
     Role.PARTNER_ANALYST: (7, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
     Role.DONOR: (7, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),

@@ -2,7 +2,7 @@
 
 import pytest
 
-from assessments import richtext
+from ctc import richtext
 
 
 @pytest.mark.parametrize(

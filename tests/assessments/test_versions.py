@@ -12,10 +12,11 @@ from django.test.utils import CaptureQueriesContext
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from assessments import diff, selectors, services
+from assessments import selectors, services
 from assessments.constants import DATA_DIR
 from assessments.enums import AssessmentStatus, TransitionAction
 from assessments.models import AssessmentFormat, AssessmentVersion
+from ctc import diff as ctc_diff
 from ctc import reference
 from ctc.accounts.enums import Role
 from ctc.revisions.models import Part
@@ -299,9 +300,9 @@ def test_compare_diffs_only_the_changed_parts(draft, personas, monkeypatch):
     old, new = draft.versions.get(number=3), draft.versions.get(number=4)
     cache.clear()
     diffed = []
-    real = diff._rich_side_by_side
+    real = ctc_diff._rich_side_by_side
     monkeypatch.setattr(
-        diff, "_rich_side_by_side", lambda a, b: diffed.append((a, b)) or real(a, b)
+        ctc_diff, "_rich_side_by_side", lambda a, b: diffed.append((a, b)) or real(a, b)
     )
 
     with CaptureQueriesContext(connection) as queries:

@@ -1,4 +1,5 @@
-"""Findings are rich text: a small, safe subset of HTML, cleaned with nh3 on every save."""
+"""Edited texts (findings, notes, report sections) are rich text: a small, safe subset of
+HTML, cleaned with nh3 on every save."""
 
 import html
 import re

@@ -1,12 +1,13 @@
-"""What was sent to a State as print-friendly PDFs (WeasyPrint), one language each."""
+"""Print-friendly PDFs (WeasyPrint) of what is sent to a State (an assessment, a visit
+report), one language each, from a template that loads nothing."""
 
 from django.template.loader import render_to_string
 from django.utils import translation
 
 
 def _fetch_nothing(url, *args, **kwargs):
-    # The templates load nothing; a URL in a finding's text never reaches the network.
-    raise ValueError(f"The PDF of a sent assessment loads nothing from {url!r}.")
+    # The templates load nothing; a URL in a document's text never reaches the network.
+    raise ValueError(f"A PDF of the site loads nothing from {url!r}.")
 
 
 def pdf_html(template: str, context: dict, *, language: str) -> str:
