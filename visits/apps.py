@@ -14,3 +14,18 @@ class VisitsConfig(AppConfig):
         site.add_pages("visits-secure", "secure/visits/", "visits.secure_urls")
         site.add_api("visits", "visits.api.urls", {})
         site.add_admin_app(self.label)
+
+        # --- Recommendations, follow-up, outcome (followup) ---
+        from . import follow_up_notifications, follow_up_selectors
+        from .tasks import BEAT_SCHEDULE
+
+        site.add_api(
+            "visits-follow-up",
+            "visits.api.follow_up_urls",
+            {"follow-up-actions": "follow-up-action-list"},
+        )
+        site.add_waiting("visits-follow-up", follow_up_selectors.waiting)
+        for kind in follow_up_notifications.KINDS:
+            site.add_notification_kind(kind)
+        for entry in BEAT_SCHEDULE:
+            site.add_beat(entry)

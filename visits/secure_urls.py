@@ -3,7 +3,7 @@ partner analysts."""
 
 from django.urls import path  # noqa: F401
 
-from . import views  # noqa: F401
+from . import follow_up_views, views  # noqa: F401
 
 app_name = "visits_secure"
 
@@ -11,4 +11,5 @@ urlpatterns = [
     # --- plan ---
     # --- report ---
     # --- followup ---
+    path("follow-up/", follow_up_views.secure_follow_up, name="follow_up"),
 ]

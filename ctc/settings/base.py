@@ -366,3 +366,10 @@ DEMO_PASSWORD = env.str("DEMO_PASSWORD", default="")
 # Days after which a document made available and not acknowledged is overdue, and between
 # two reminders of the same receipt.
 DOCS_REMINDER_DAYS = env.int("DOCS_REMINDER_DAYS", default=14)
+
+# --- Visits: follow-up (visits) --------------------------------------------------------------
+# Follow-up is due "on a day" at UN Headquarters: an action is overdue once its due date has
+# ended there, whatever the server's time zone.
+VISITS_HQ_TIME_ZONE = env.str("VISITS_HQ_TIME_ZONE", default="America/New_York")
+# Days (at headquarters) between two reminders of the same overdue follow-up action.
+VISITS_REMINDER_DAYS = env.int("VISITS_REMINDER_DAYS", default=7)
