@@ -87,7 +87,9 @@ def recommendation_add(*, visit: Visit, text: str, thematic_area, priority: str,
 
 
 @transaction.atomic
-def recommendation_update(*, recommendation: Recommendation, text: str, thematic_area, priority, by):
+def recommendation_update(
+    *, recommendation: Recommendation, text: str, thematic_area, priority, by
+):
     """Rewrites a recommendation (same rules as recommendation_add).
 
     Side effects: a history record, none when nothing changed.

@@ -96,7 +96,11 @@ def test_recommendation_add_refused_once_the_report_is_approved(
 
     with pytest.raises(ValidationError) as exc:
         services.recommendation_add(
-            visit=visit, text="x", thematic_area=area, priority="high", by=personas[Role.CTED_EXPERT]
+            visit=visit,
+            text="x",
+            thematic_area=area,
+            priority="high",
+            by=personas[Role.CTED_EXPERT],
         )
 
     assert exc.value.messages == [
@@ -130,9 +134,7 @@ def test_recommendation_remove_refused_with_actions(personas, recommendation):
     FollowUpActionFactory(recommendation=recommendation)
 
     with pytest.raises(ValidationError) as exc:
-        services.recommendation_remove(
-            recommendation=recommendation, by=personas[Role.CTED_EXPERT]
-        )
+        services.recommendation_remove(recommendation=recommendation, by=personas[Role.CTED_EXPERT])
 
     assert exc.value.messages == [
         "This recommendation has follow-up actions: it can no longer be removed."

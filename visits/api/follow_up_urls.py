@@ -9,7 +9,9 @@ urlpatterns = [
         views.RecommendationListView.as_view(),
         name="visit-recommendation-list",
     ),
-    path("follow-up-actions/", views.FollowUpActionListView.as_view(), name="follow-up-action-list"),
+    path(
+        "follow-up-actions/", views.FollowUpActionListView.as_view(), name="follow-up-action-list"
+    ),
     path(
         "follow-up-actions/<int:pk>/",
         views.FollowUpActionDetailView.as_view(),
