@@ -27,6 +27,7 @@ from tests.matrix import (
 )
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
+from tests.visits.test_permissions_follow_up import MATRIX as VISITS_FOLLOW_UP
 
 ONE = [NO_OBJECT]
 TWO_FACTOR_ROLES = {Role.CTED_EXPERT, Role.CTED_COORDINATOR, Role.ADMINISTRATOR}
@@ -99,6 +100,7 @@ MATRICES = {
     "notifications": NOTIFICATIONS,
     "organisations": ORGANISATIONS,
     "docs_tracker": DOCS_TRACKER,
+    "visits_follow_up": VISITS_FOLLOW_UP,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 
