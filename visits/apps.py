@@ -16,8 +16,20 @@ class VisitsConfig(AppConfig):
         site.add_admin_app(self.label)
 
         # --- Recommendations, follow-up, outcome (followup) ---
+        from ctc.registry import NavEntry
+
         from . import follow_up_notifications, follow_up_selectors
         from .tasks import BEAT_SCHEDULE
+
+        site.add_nav(
+            NavEntry(
+                "visits-follow-up-secure",
+                _("Follow-up"),
+                "visits_secure:follow_up",
+                follow_up_selectors.owns_follow_up,
+                order=30,
+            )
+        )
 
         site.add_api(
             "visits-follow-up",

@@ -14,6 +14,7 @@ from ctc import reference
 from ctc.registry import NotificationKind
 
 REMINDER = "visits.follow_up_reminder"
+CHANGED = "visits.follow_up_changed"
 
 
 def action_params(action, **extra) -> dict:
@@ -52,6 +53,35 @@ def _reminder(params):
     )
 
 
+STATUS_NAMES = {
+    "open": gettext_lazy("open"),
+    "in_progress": gettext_lazy("in progress"),
+    "done": gettext_lazy("done"),
+    "dropped": gettext_lazy("dropped"),
+}
+
+
+def _changed(params):
+    status = str(STATUS_NAMES.get(params["status"], params["status"]))
+    text = _(
+        "The follow-up action “{description}” of the visit {reference} to {state} is now "
+        "{status} ({by})."
+    ).format(
+        description=params["description"],
+        reference=params["reference"],
+        state=_state(params),
+        status=status,
+        by=params["by"],
+    )
+    if params.get("comment"):
+        text += "\n\n" + params["comment"]
+    return (
+        _("Follow-up {status}: {reference}").format(status=status, reference=params["reference"]),
+        text,
+    )
+
+
 KINDS = [
     NotificationKind(REMINDER, gettext_lazy("Overdue follow-up action (reminder)"), _reminder),
+    NotificationKind(CHANGED, gettext_lazy("Follow-up action updated"), _changed),
 ]

@@ -56,6 +56,17 @@ def _with_overdue(actions: QuerySet[FollowUpAction], today) -> QuerySet[FollowUp
     )
 
 
+def owns_follow_up(user) -> bool:
+    """Whether the user answers for follow-up from the secure area: a focal point (their
+    State's actions) or a partner analyst (their organisation's)."""
+    if user is None or not user.is_authenticated or not user.is_active:
+        return False
+    return bool(
+        (Role.FOCAL_POINT in user.roles and user.member_state_id)
+        or (Role.PARTNER_ANALYST in user.roles and user.organisation_id)
+    )
+
+
 def _owner_q(owner: str, user) -> Q:
     if owner == "me":
         mine = Q(pk__in=[])

@@ -223,15 +223,45 @@ def follow_up_update(
     return action
 
 
+def _told_of_step(action: FollowUpAction, by) -> list:
+    """Who hears of a step: CTED (the visit's coordinator and the action's expert) when an
+    owner outside CTED took it; the owner's people when CTED did."""
+    if permissions.is_cted(by):
+        return selectors.owner_people(action=action)
+    return [action.visit.coordinator, action.owner_user]
+
+
 def _step(action: FollowUpAction, step: str, *, by, comment: str = "") -> FollowUpAction:
     result = permissions.FOLLOW_UP.transition(action, step, by=by, comment=comment)
-    return result.subject
+    action = FollowUpAction.objects.select_related("visit__state", "visit__coordinator").get(
+        pk=result.subject.pk
+    )
+    # CTED reads the visit's page; a State's or partner's people their secure page.
+    if permissions.is_cted(by) and action.owner_kind != OwnerKind.CTED:
+        url = reverse("visits_secure:follow_up")
+    else:
+        url = reverse("visits:recommendations", kwargs={"pk": action.visit_id})
+    notify(
+        event=f"visits.follow_up_transition:{result.record.pk}",
+        kind=notifications.CHANGED,
+        recipients=[p for p in _told_of_step(action, by) if p is not None],
+        params=notifications.action_params(
+            action,
+            status=result.to_status,
+            by=by.get_full_name() or by.username,
+            comment=result.record.comment,
+        ),
+        url=url,
+        actor=by,
+    )
+    return action
 
 
 @transaction.atomic
 def follow_up_start(*, action: FollowUpAction, by, comment: str = "") -> FollowUpAction:
     """open → in progress, by CTED or the action's owner (its State's focal points, its
-    organisation's analysts). Side effects: a transition record; the status and its time."""
+    organisation's analysts). Side effects: a transition record; the status and its time;
+    a notification to the other side (CTED, or the owner's people)."""
     return _step(action, FollowUpStep.START, by=by, comment=comment)
 
 
@@ -245,7 +275,8 @@ def follow_up_complete(*, action: FollowUpAction, by, comment: str = "") -> Foll
 def follow_up_drop(*, action: FollowUpAction, reason: str, by) -> FollowUpAction:
     """open / in progress → dropped, with its reason (CTED experts and coordinators).
 
-    Side effects: drop_reason; a transition record whose comment is the reason."""
+    Side effects: drop_reason; a transition record whose comment is the reason; the owner's
+    people are told."""
     if not permissions.FOLLOW_UP.may_act(by, FollowUpStep.DROP):
         raise PermissionDenied
     reason = _text(reason, "reason", _("Say why the action is dropped."))
@@ -260,11 +291,12 @@ def follow_up_drop(*, action: FollowUpAction, reason: str, by) -> FollowUpAction
 def follow_up_reopen(*, action: FollowUpAction, by, comment: str = "") -> FollowUpAction:
     """done / dropped → open (CTED experts and coordinators).
 
-    Side effects: a transition record; the drop reason cleared (it stays in the record)."""
+    Side effects: a transition record; the drop reason cleared (it stays in the record); the
+    owner's people are told."""
     action = _step(action, FollowUpStep.REOPEN, by=by, comment=comment)
     if action.drop_reason:
+        FollowUpAction.objects.filter(pk=action.pk).update(drop_reason="")
         action.drop_reason = ""
-        action.save(update_fields=["drop_reason"])
     return action
 
 

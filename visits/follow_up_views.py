@@ -15,14 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from ctc.accounts.enums import Role
 from ctc.registry import site
 from ctc.states.models import MemberState
 
 from . import follow_up_selectors as selectors
 from . import follow_up_services as services
 from . import permissions
-from .enums import FollowUpStep
+from .enums import FollowUpStep, VisitStatus
 from .follow_up_forms import (
     BulkForm,
     EvaluationForm,
@@ -104,7 +103,7 @@ def _recommendations_page(request, visit, *, status=200, **forms):
         "evaluation": evaluation,
         "can_write": permissions.can_write(user),
         "can_change_recommendations": permissions.can_write(user)
-        and visit.status == "done"
+        and visit.status == VisitStatus.DONE
         and visit.report_status not in services.REPORT_FIXED,
         "recommendation_form": forms.get("recommendation_form") or RecommendationForm(),
         "action_form": forms.get("action_form") or FollowUpForm(visit=visit, creating=True),
@@ -384,22 +383,12 @@ def follow_up_list(request):
 # --- The secure area -------------------------------------------------------------------------
 
 
-def _is_owner(user) -> bool:
-    return bool(
-        user.is_active
-        and (
-            (Role.FOCAL_POINT in user.roles and user.member_state_id)
-            or (Role.PARTNER_ANALYST in user.roles and user.organisation_id)
-        )
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def secure_follow_up(request):
     """The follow-up actions the reader's State (focal points) or organisation (partner
     analysts) owns; they start and complete them, one or several at once."""
-    if not _is_owner(request.user):
+    if not selectors.owns_follow_up(request.user):
         raise Http404
     filters = FollowUpFilterForm(request.GET)
     if not filters.is_valid():

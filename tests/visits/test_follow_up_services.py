@@ -554,3 +554,27 @@ def test_need_hook_called_once_registered(personas, recommendation, monkeypatch)
     services.recommendation_to_need(recommendation=recommendation, by=personas[Role.CTED_EXPERT])
 
     assert calls == [(recommendation, personas[Role.CTED_EXPERT])]
+
+
+def test_follow_up_complete_by_the_state_tells_the_coordinator(personas, recommendation):
+    action = FollowUpActionFactory(recommendation=recommendation)
+
+    services.follow_up_complete(action=action, by=personas[Role.FOCAL_POINT], comment="Adopted.")
+
+    told = Notification.objects.filter(kind="visits.follow_up_changed")
+    assert list(told.values_list("recipient__username", flat=True)) == ["coordinator"]
+    with translation.override("en"):
+        subject, text = told.get().rendered
+    assert subject == f"Follow-up done: {recommendation.visit}"
+    assert text.endswith("Adopted.")
+
+
+def test_follow_up_drop_by_cted_tells_the_states_focal_points(personas, recommendation):
+    action = FollowUpActionFactory(recommendation=recommendation)
+
+    services.follow_up_drop(action=action, reason="Overtaken.", by=personas[Role.CTED_EXPERT])
+
+    told = Notification.objects.filter(kind="visits.follow_up_changed")
+    assert list(told.values_list("recipient__username", "url")) == [
+        ("focal_ken", "/en/secure/visits/follow-up/")
+    ]
