@@ -35,6 +35,8 @@ from .models import FollowUpAction, Recommendation, Visit
 PAGE_SIZE = 50
 # What owners outside CTED do from the secure area.
 OWNER_STEPS = (FollowUpStep.START, FollowUpStep.COMPLETE)
+# The State's page lists open and in-progress actions: nothing there to reopen.
+PENDING_STEPS = (FollowUpStep.START, FollowUpStep.COMPLETE, FollowUpStep.DROP)
 
 
 def _add_errors(form, exc: ValidationError) -> None:
@@ -345,10 +347,10 @@ def follow_up_state(request, iso3):
     pending = selectors.follow_up_list(
         user=request.user, state=state.iso3, overdue=values["overdue"], sort=values["sort"]
     ).filter(status__in=selectors.PENDING)
-    bulk_form, status = BulkForm(), 200
+    bulk_form, status = BulkForm(steps=PENDING_STEPS), 200
     if request.method == "POST":
         _writer(request)
-        bulk_form = _bulk(request, pending)
+        bulk_form = _bulk(request, pending, steps=PENDING_STEPS)
         if bulk_form is None:
             return redirect(request.get_full_path())
         status = 400
@@ -405,7 +407,7 @@ def secure_follow_up(request):
     if request.method == "POST":
         requested = [int(pk) for pk in request.POST.getlist("actions") if pk.isdigit()]
         # An action of another State or organisation does not exist for this reader.
-        if not requested or mine.filter(pk__in=requested).count() != len(set(requested)):
+        if mine.filter(pk__in=requested).count() != len(set(requested)):
             raise Http404
         bulk_form = _bulk(request, mine, steps=OWNER_STEPS)
         if bulk_form is None:

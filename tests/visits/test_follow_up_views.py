@@ -326,3 +326,13 @@ def test_waiting_lists_overdue_follow_up_of_the_focal_point_and_coordinator(
     assert [(i.label, i.count) for i in coordinator if "follow-up" in i.label] == [
         ("Overdue follow-up actions, all visits", 1)
     ]
+
+
+def test_secure_page_nothing_chosen_says_so(client, personas, recommendation):
+    FollowUpActionFactory(recommendation=recommendation)
+    client = _signed_in(client, personas[Role.FOCAL_POINT])
+
+    response = client.post("/en/secure/visits/follow-up/", {"action": "start"})
+
+    assert response.status_code == 400
+    assert "Choose at least one action." in response.content.decode()
