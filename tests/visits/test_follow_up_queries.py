@@ -103,3 +103,30 @@ def test_follow_up_lists_run_the_same_queries_at_two_sizes(
     assert small_text in small_html
     assert large_text in large_html
     assert (small, large) == (expected, expected)
+
+
+# Session, user and roles (3), the header's unread notifications, the visit, the
+# recommendations and their actions (2), the completion rate, the evaluation, and the
+# choices of the forms (recommendations, CTED experts, partners, thematic areas).
+RECOMMENDATIONS_QUERIES = 13
+
+
+def _recommend(visit, count):
+    for _i in range(count):
+        recommendation = VisitRecommendationFactory(visit=visit)
+        FollowUpActionFactory(recommendation=recommendation, due_on=datetime.date(2012, 1, 1))
+        FollowUpActionFactory(recommendation=recommendation, status="done")
+
+
+def test_recommendations_page_runs_the_same_queries_at_two_sizes(client, personas):
+    visit = VisitFactory(status="done", consent_status="given", report_status="draft")
+    path = f"/en/visits/{visit.pk}/recommendations/"
+    _recommend(visit, 1)
+    small_html, small = _count(client, personas[Role.CTED_EXPERT], path)
+    _recommend(visit, 4)
+
+    large_html, large = _count(client, personas[Role.CTED_EXPERT], path)
+
+    assert "(1 of 2 actions done)" in small_html
+    assert "(5 of 10 actions done)" in large_html
+    assert (small, large) == (RECOMMENDATIONS_QUERIES, RECOMMENDATIONS_QUERIES)
