@@ -306,6 +306,11 @@ def _query(request) -> str:
     return query.urlencode()
 
 
+def _invalid_filters(request, filters):
+    context = {"filters": filters, "page": None, "invalid": True}
+    return render(request, "visits/follow_up/list.html", context, status=400)
+
+
 def _bulk(request, actions, *, steps=None):
     """Applies the bulk form to the ticked actions of `actions` (the page's scope): returns
     the bound form (with its errors) or None when done."""
@@ -342,7 +347,7 @@ def follow_up_state(request, iso3):
     state = get_object_or_404(MemberState, iso3=iso3.upper())
     filters = FollowUpFilterForm(request.GET)
     if not filters.is_valid():
-        raise Http404
+        return _invalid_filters(request, filters)
     values = filters.selector_kwargs()
     pending = selectors.follow_up_list(
         user=request.user, state=state.iso3, overdue=values["overdue"], sort=values["sort"]
@@ -374,8 +379,7 @@ def follow_up_list(request):
     _workspace(request)
     filters = FollowUpFilterForm(request.GET)
     if not filters.is_valid():
-        context = {"filters": filters, "page": None, "invalid": True}
-        return render(request, "visits/follow_up/list.html", context, status=400)
+        return _invalid_filters(request, filters)
     actions = selectors.follow_up_list(user=request.user, **filters.selector_kwargs())
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {"filters": filters, "page": page, "query": _query(request)}
@@ -394,7 +398,7 @@ def secure_follow_up(request):
         raise Http404
     filters = FollowUpFilterForm(request.GET)
     if not filters.is_valid():
-        raise Http404
+        return _invalid_filters(request, filters)
     values = filters.selector_kwargs()
     mine = selectors.follow_up_list(
         user=request.user,

@@ -336,3 +336,12 @@ def test_secure_page_nothing_chosen_says_so(client, personas, recommendation):
 
     assert response.status_code == 400
     assert "Choose at least one action." in response.content.decode()
+
+
+def test_state_page_bad_sort_is_400(client, personas):
+    client = _signed_in(client, personas[Role.CTED_EXPERT])
+
+    response = client.get(_url("follow-up/state/KEN/?sort=sideways"))
+
+    assert response.status_code == 400
+    assert "Select a valid choice." in response.content.decode()
