@@ -181,6 +181,9 @@ class Registry:
     # Set by the document area: lister(source, user) → the FiledDocuments of that source
     # (and the replies to them) that `user` may open, oldest first.
     document_lister: Callable[[Any, Any], list[FiledDocument]] | None = None
+    # Set by the assistance app: maker(recommendation, by) → the technical-assistance need
+    # recorded from a visit's recommendation. None while no assistance app is installed.
+    need_from_recommendation: Callable[[Any, Any], Any] | None = None
 
     # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
     def add_nav(self, entry: NavEntry) -> None:
@@ -215,6 +218,9 @@ class Registry:
 
     def set_document_lister(self, lister: Callable[[Any, Any], list[FiledDocument]]) -> None:
         self.document_lister = lister
+
+    def set_need_from_recommendation(self, maker: Callable[[Any, Any], Any]) -> None:
+        self.need_from_recommendation = maker
 
     def add_reply_handler(self, model_label: str, handler: Callable[[Any, Any], None]) -> None:
         self.reply_handlers[model_label] = handler

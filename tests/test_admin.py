@@ -54,6 +54,11 @@ NO_ADD = {
     "visitreportversion",
     "visitreportsuggestion",
     "visitreporttransmission",
+    # Follow-up: recommendations, actions, their steps and the outcome evaluation come from
+    # visits/follow_up_services.py.
+    "followupaction",
+    "followuptransition",
+    "outcomeevaluation",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 

@@ -27,6 +27,7 @@ from tests.matrix import (
 )
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
+from tests.visits.test_permissions_follow_up import MATRIX as VISITS_FOLLOW_UP
 from tests.visits.test_permissions_plan import MATRIX as VISITS_PLAN
 from tests.visits.test_permissions_report import MATRIX as VISITS_REPORT
 
@@ -103,6 +104,7 @@ MATRICES = {
     "docs_tracker": DOCS_TRACKER,
     "visits_plan": VISITS_PLAN,
     "visits_report": VISITS_REPORT,
+    "visits_follow_up": VISITS_FOLLOW_UP,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 

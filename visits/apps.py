@@ -62,4 +62,27 @@ class VisitsConfig(AppConfig):
         site.add_demo_seeder(
             Step("visits-reports", _("demo visit reports"), demo_reports_seed, 160)
         )
-        # --- followup ---------------------------------------------------------------------
+        # --- Recommendations, follow-up, outcome (followup) --------------------------------
+        from . import follow_up_admin, follow_up_notifications, follow_up_selectors  # noqa: F401
+        from .tasks import BEAT_SCHEDULE
+
+        site.add_nav(
+            NavEntry(
+                "visits-follow-up-secure",
+                _("Follow-up"),
+                "visits_secure:follow_up",
+                follow_up_selectors.owns_follow_up,
+                order=30,
+            )
+        )
+
+        site.add_api(
+            "visits-follow-up",
+            "visits.api.follow_up_urls",
+            {"follow-up-actions": "follow-up-action-list"},
+        )
+        site.add_waiting("visits-follow-up", follow_up_selectors.waiting)
+        for kind in follow_up_notifications.KINDS:
+            site.add_notification_kind(kind)
+        for entry in BEAT_SCHEDULE:
+            site.add_beat(entry)

@@ -277,6 +277,12 @@ def report_readable(user, visit: Visit) -> bool:
     return Role.PARTNER_ANALYST in user.roles and visit.report_status in REPORT_READ_BY_COMMITTEE
 
 
+def report_page_open(user, visit: Visit) -> bool:
+    """Whether the report page opens for the user: a report they may read, or, for CTED, one
+    not started yet (the page then offers to start it)."""
+    return report_readable(user, visit) or (is_cted(user) and visit.report_status == R.NOT_STARTED)
+
+
 def follow_up_scope(queryset: QuerySet[FollowUpAction], user) -> QuerySet[FollowUpAction]:
     """Follow-up actions: CTED all; the Committee those of visits it sees once the report is
     approved; a focal point the actions its State owns; a partner analyst those its

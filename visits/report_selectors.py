@@ -56,8 +56,7 @@ def report_page_get(*, user, pk: int) -> Visit:
     """The visit of a report page: one whose report the user may read, or, for CTED, one
     whose report is not started yet (the page then offers to start it)."""
     visit = _report_visit(user, pk)
-    not_started = visit.report_status == ReportStatus.NOT_STARTED
-    if permissions.report_readable(user, visit) or (permissions.is_cted(user) and not_started):
+    if permissions.report_page_open(user, visit):
         return visit
     raise Http404
 

@@ -27,6 +27,7 @@ def _report_page(request, visit, *, status=200, errors=None, values=None, states
     user = request.user
     context = {
         "visit": visit,
+        "report_open": True,
         "started": visit.report_status != ReportStatus.NOT_STARTED,
         "can_start": permissions.can_start_report(user, visit),
         "can_edit": permissions.can_edit_report(user, visit),

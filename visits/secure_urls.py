@@ -3,7 +3,7 @@ partner analysts."""
 
 from django.urls import path
 
-from . import views
+from . import follow_up_views, views
 
 app_name = "visits_secure"
 
@@ -15,4 +15,5 @@ urlpatterns = [
     path("schedule/", views.schedule, name="schedule"),
     # --- report ---
     # --- followup ---
+    path("follow-up/", follow_up_views.secure_follow_up, name="follow_up"),
 ]

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import feeds, report_views, views
+from . import feeds, follow_up_views, report_views, views
 
 app_name = "visits"
 
@@ -44,4 +44,29 @@ urlpatterns = [
     path("<int:pk>/report/versions/", report_views.report_versions, name="report_versions"),
     path("<int:pk>/report/versions/compare/", report_views.report_compare, name="report_compare"),
     # --- Recommendations, follow-up, outcome (followup) ---
+    path(
+        "<int:pk>/recommendations/",
+        follow_up_views.recommendations,
+        name="recommendations",
+    ),
+    path(
+        "recommendations/<int:pk>/edit/",
+        follow_up_views.recommendation_edit,
+        name="recommendation_edit",
+    ),
+    path(
+        "recommendations/<int:pk>/assistance-need/",
+        follow_up_views.recommendation_need,
+        name="recommendation_need",
+    ),
+    path("<int:pk>/follow-up/add/", follow_up_views.follow_up_add, name="follow_up_add"),
+    path("<int:pk>/evaluation/", follow_up_views.evaluation, name="evaluation"),
+    path("follow-up/", follow_up_views.follow_up_list, name="follow_up_list"),
+    path("follow-up/<int:pk>/edit/", follow_up_views.follow_up_edit, name="follow_up_edit"),
+    path("follow-up/<int:pk>/step/", follow_up_views.follow_up_step, name="follow_up_step"),
+    path(
+        "follow-up/state/<str:iso3>/",
+        follow_up_views.follow_up_state,
+        name="follow_up_state",
+    ),
 ]

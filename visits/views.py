@@ -171,6 +171,7 @@ def _detail_context(request, visit, *, bound=None) -> dict:
         "steps": steps,
         "refused": _refused(steps, bound),
         "can_edit": permissions.can_edit_plan(request.user, visit),
+        "report_open": permissions.report_page_open(request.user, visit),
     }
 
 

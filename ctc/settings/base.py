@@ -381,3 +381,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "DocumentReportStatusEnum": "docs_tracker.enums.ReportStatus",
     }
 )
+# --- Visits: follow-up (visits) --------------------------------------------------------------
+# Follow-up is due "on a day" at UN Headquarters: an action is overdue once its due date has
+# ended there, whatever the server's time zone.
+VISITS_HQ_TIME_ZONE = env.str("VISITS_HQ_TIME_ZONE", default="America/New_York")
+# Days (at headquarters) between two reminders of the same overdue follow-up action.
+VISITS_REMINDER_DAYS = env.int("VISITS_REMINDER_DAYS", default=7)
