@@ -278,9 +278,11 @@ def report_readable(user, visit: Visit) -> bool:
 
 
 def report_page_open(user, visit: Visit) -> bool:
-    """Whether the report page opens for the user: a report they may read, or, for CTED, one
-    not started yet (the page then offers to start it)."""
-    return report_readable(user, visit) or (is_cted(user) and visit.report_status == R.NOT_STARTED)
+    """Whether the report page opens for the user: a report they may read, or, for CTED, the
+    report not started yet of a visit carried out (the page then offers to start it)."""
+    return report_readable(user, visit) or (
+        is_cted(user) and visit.status == S.DONE and visit.report_status == R.NOT_STARTED
+    )
 
 
 def follow_up_scope(queryset: QuerySet[FollowUpAction], user) -> QuerySet[FollowUpAction]:

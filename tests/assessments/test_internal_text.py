@@ -44,12 +44,14 @@ FOCAL_POINTS = (Role.FOCAL_POINT, "focal_fra")
 # The site's and the assessments' routes: the document area's own (where what was sent now
 # reaches the State) have their leak tests in tests/docs_tracker; the filed PDFs' pages are
 # checked below (test_documents_filed_for_the_state_…).
-# Visit reports answer a focal point 404 on every route (tests/visits/test_permissions_report.py):
-# the State reads the transmitted report in the document area.
+# Visits carry none of these markers and their rows need visits (tests/visits has their
+# scoping); visit reports answer a focal point 404 on every route
+# (tests/visits/test_permissions_report.py): the State reads the transmitted report in the
+# document area.
 FOCAL_ROWS = [
     row
     for name, matrix in MATRICES.items()
-    if name not in ("docs_tracker", "visits_report")
+    if name != "docs_tracker" and not name.startswith("visits_")
     for row in matrix
     if row.who in FOCAL_POINTS
 ]
