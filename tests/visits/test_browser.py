@@ -144,6 +144,7 @@ def _propose(page, *, state="KEN", starts_on, ends_on, expert=None, partner=None
     page.get_by_role("button", name="Propose the visit").click()
 
 
+@pytest.mark.celery_worker
 def test_visit_goes_from_proposal_through_both_gates_to_a_report_the_state_receives(
     browser, live_server, reference_data, personas, worker, screenshot_dir
 ):
