@@ -4,13 +4,14 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from ctc.registry import site
 from ctc.revisions import EditConflict
 
-from . import permissions, report_selectors, report_services
+from . import permissions, report_selectors, report_services, selectors
 from .enums import ReportStatus, VisitAction
 from .report_forms import RejectForm, SectionForm, SuggestionForm, TransitionForm
 
@@ -36,6 +37,7 @@ def _report_page(request, visit, *, status=200, errors=None, values=None, states
         "actions": permissions.REPORT.available_actions(user, visit),
         "action_labels": {a.value: a.label for a in VisitAction},
         "steps": report_selectors.report_steps(visit=visit),
+        "next_step_list": selectors.next_step_list(visit, today=timezone.localdate()),
         "documents": site.documents_for(visit, user=user),
         "errors": errors or {},
         "values": values or {},

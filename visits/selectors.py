@@ -17,11 +17,12 @@ from ctc.organisations.selectors import grant_active
 from ctc.registry import WaitingFile, WaitingItem
 
 from . import permissions
-from .enums import ConsentStatus, VisitStatus
+from .enums import ConsentStatus, ReportStatus, VisitStatus
 from .models import CalendarFeed, Visit, VisitTransition
 
 S = VisitStatus
 C = ConsentStatus
+R = ReportStatus
 WAITING_FILES = 5
 # Partner organisations that may join a visit (donors match assistance, not visits).
 PARTNER_KINDS = (
@@ -249,6 +250,32 @@ def _requested(visit: Visit) -> str:
     return text
 
 
+def _report_next_step(report_status: str) -> str:
+    """Once the visit took place, the next step is the report's, until its transmission."""
+    return {
+        R.NOT_STARTED: _("The visit took place: the report comes next, written by the CTED team."),
+        R.DRAFT: _(
+            "The report is a draft: it is written and submitted for CTED review — by a CTED "
+            "expert or coordinator."
+        ),
+        R.CTED_REVIEW: _(
+            "The report is in CTED review: it is sent to the Committee or returned — by a CTED "
+            "coordinator."
+        ),
+        R.WITH_COMMITTEE: _(
+            "The report is with the Committee: it is approved or returned — by a Committee "
+            "member or the Chair."
+        ),
+        R.APPROVED: _(
+            "The report is approved: it is transmitted to the State — by a CTED coordinator."
+        ),
+        R.TRANSMITTED: _(
+            "The report was transmitted to the State: its recommendations are followed up — by "
+            "the CTED team."
+        ),
+    }[report_status]
+
+
 def next_step_list(visit: Visit, *, today: datetime.date) -> list[str]:
     """What happens next to the visit and who does it, one sentence per gate."""
     steps = []
@@ -256,7 +283,7 @@ def next_step_list(visit: Visit, *, today: datetime.date) -> list[str]:
     if status == S.CANCELLED:
         return [_("The visit is cancelled: nothing more happens.")]
     if status == S.DONE:
-        return [_("The visit took place: the report comes next, written by the CTED team.")]
+        return [_report_next_step(visit.report_status)]
     if status == S.CONFIRMED:
         if visit.starts_on > today:
             return [

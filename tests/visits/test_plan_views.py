@@ -167,6 +167,20 @@ def test_edit_page_refuses_a_submitted_plan(client, personas):
             {"status": "done", "consent_status": "given"},
             ["The visit took place: the report comes next, written by the CTED team."],
         ),
+        (
+            {"status": "done", "consent_status": "given", "report_status": "with_committee"},
+            [
+                "The report is with the Committee: it is approved or returned — by a Committee "
+                "member or the Chair."
+            ],
+        ),
+        (
+            {"status": "done", "consent_status": "given", "report_status": "transmitted"},
+            [
+                "The report was transmitted to the State: its recommendations are followed up "
+                "— by the CTED team."
+            ],
+        ),
         ({"status": "cancelled"}, ["The visit is cancelled: nothing more happens."]),
     ],
 )
