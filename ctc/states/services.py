@@ -98,6 +98,7 @@ def states_load(
         elif (
             any(_differs(state, key, value) for key, value in values.items())
             or state.search_text != state.expected_search_text()
+            or state.region_id != values["subregion"].region_id
         ):
             for key, value in values.items():
                 setattr(state, key, value)

@@ -165,6 +165,14 @@ def test_reference_data_load_puts_a_moved_state_back_and_records_it():
     ]
 
 
+def test_reference_data_load_mends_a_region_that_disagrees_with_the_subregion():
+    MemberState.objects.filter(iso3="PAK").update(region=Region.objects.get(code="150"))
+
+    call_command("load_reference_data", stdout=StringIO())
+
+    assert MemberState.objects.get(iso3="PAK").region.code == "142"
+
+
 def test_reference_data_load_of_regions_changes_no_state_when_nothing_changed():
     before = MemberState.history.count()
 
