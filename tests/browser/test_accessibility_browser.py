@@ -80,7 +80,7 @@ PEOPLE = {
 }
 # A page per route, or two where the object changes what is shown; the admin once per route.
 PER_ROUTE = 2
-MAX_PAGES = 400  # page loads per person: a safety net against a crawl that never ends
+MAX_PAGES = 600  # page loads per person: a safety net against a crawl that never ends
 
 
 def _route(path: str, lang: str) -> str | None:
