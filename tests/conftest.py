@@ -3,6 +3,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from io import StringIO
 from pathlib import Path
 
@@ -176,6 +177,34 @@ def celery_worker(queue: str, *, include: tuple[str, ...] = (), env: dict | None
         WORKER_PROCESSES.pop(queue, None)
         worker.terminate()
         worker.wait(timeout=30)
+
+
+@contextlib.contextmanager
+def tasks_on_worker(queue: str, *, env: dict | None = None):
+    """celery_worker(queue) with the site's tasks sent to it, not run in the test's process,
+    while inside. Yields the queue name."""
+    from ctc.celery import app
+
+    with celery_worker(queue, env=env):
+        default_queue = app.conf.task_default_queue
+        app.conf.task_always_eager = False
+        app.conf.task_default_queue = queue
+        try:
+            yield queue
+        finally:
+            app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
+            app.conf.task_default_queue = default_queue
+
+
+def wait_until(check, seconds: float = 90) -> bool:
+    """Polls `check` until it is true (True) or `seconds` pass (False): what a worker does
+    happens in its own time."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if check():
+            return True
+        time.sleep(0.1)
+    return False
 
 
 # --- Browser (Playwright driving Debian's Chromium) ------------------------------------

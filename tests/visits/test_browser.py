@@ -5,7 +5,6 @@ and the Committee's approval to the report the Kenya focal point finds in the se
 
 import datetime
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -14,10 +13,9 @@ from django.utils.formats import date_format
 from playwright.sync_api import expect
 
 from ctc.accounts.enums import Role
-from ctc.celery import app
 from ctc.organisations.models import Organisation
 from ctc.public.tasks import worker_ping_task
-from tests.conftest import ROOT, celery_worker
+from tests.conftest import ROOT, tasks_on_worker, wait_until
 from tests.factories import VisitFactory
 from tests.two_factor import sign_in
 from visits import services
@@ -42,25 +40,9 @@ def screenshot_dir() -> Path:
 def worker(reference_data, settings):
     """A real worker on its own queue: the transmitted report's PDF is filed there."""
     queue = f"test-visit-browser-{os.getpid()}"
-    with celery_worker(queue):
-        default_queue = app.conf.task_default_queue
-        app.conf.task_always_eager = False
-        app.conf.task_default_queue = queue
-        try:
-            worker_ping_task.apply_async(queue=queue).get(timeout=60)
-            yield queue
-        finally:
-            app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-            app.conf.task_default_queue = default_queue
-
-
-def _wait_until(check, seconds=90) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
+    with tasks_on_worker(queue):
+        worker_ping_task.apply_async(queue=queue).get(timeout=60)
+        yield queue
 
 
 def _signed_in(browser, live_server, username, *, lang="en", width=1280):
@@ -324,7 +306,7 @@ def test_visit_goes_from_proposal_through_both_gates_to_a_report_the_state_recei
     _report_action(coordinator, "Transmit the report to the State")
     _report_shows(coordinator, "Transmitted to the State", TRANSMITTED_NEXT)
     transmission = VisitReportTransmission.objects.get(visit=visit)
-    assert _wait_until(
+    assert wait_until(
         lambda: VisitReportTransmission.objects.get(pk=transmission.pk).document_id is not None
     )
     coordinator.reload()

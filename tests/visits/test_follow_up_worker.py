@@ -5,7 +5,6 @@ The worker is another process: it writes its mail to files (CTC_TEST_EMAIL_FILE_
 
 import datetime
 import os
-import time
 
 import pytest
 
@@ -15,7 +14,7 @@ from ctc.notifications.models import Notification
 from ctc.public.tasks import worker_ping_task
 from ctc.registry import site
 from ctc.states.models import MemberState
-from tests.conftest import celery_worker
+from tests.conftest import tasks_on_worker, wait_until
 from tests.factories import (
     FollowUpActionFactory,
     UserFactory,
@@ -35,24 +34,8 @@ def mail_worker(reference_data, tmp_path, settings):
     folder.mkdir()
     queue = f"test-visits-{os.getpid()}"
     env = {"CTC_TEST_EMAIL_FILE_PATH": str(folder), "VISITS_REMINDER_DAYS": "7"}
-    with celery_worker(queue, env=env):
-        default_queue = app.conf.task_default_queue
-        app.conf.task_always_eager = False
-        app.conf.task_default_queue = queue
-        try:
-            yield queue, folder
-        finally:
-            app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-            app.conf.task_default_queue = default_queue
-
-
-def _wait_until(check, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
+    with tasks_on_worker(queue, env=env):
+        yield queue, folder
 
 
 def test_beat_registers_the_follow_up_reminder_task():
@@ -82,7 +65,7 @@ def test_reminder_task_run_twice_sends_one_email_per_owner(mail_worker):
 
     assert (first, second) == (1, 0)
     reminders = Notification.objects.filter(kind="visits.follow_up_reminder")
-    assert _wait_until(lambda: reminders.filter(emailed_at__isnull=False).count() == 2)
+    assert wait_until(lambda: reminders.filter(emailed_at__isnull=False).count() == 2)
     worker_ping_task.apply_async(queue=queue).get(timeout=60)
     mails = mail_files(folder)
     assert sorted(m["To"] for m in mails) == ["en@x.org", "fr@x.org"]

@@ -2,15 +2,13 @@
 the PDF and files it for the State once; run again, it files nothing more."""
 
 import os
-import time
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
 
-from ctc.celery import app
 from ctc.public.tasks import worker_ping_task
 from docs_tracker.models import Document, Receipt
-from tests.conftest import celery_worker, make_personas
+from tests.conftest import make_personas, tasks_on_worker, wait_until
 from visits import report_tasks
 from visits.enums import ReportStatus
 from visits.models import Visit, VisitReportTransmission
@@ -23,24 +21,8 @@ pytestmark = pytest.mark.celery_worker
 @pytest.fixture
 def worker(reference_data, tmp_path, settings):
     queue = f"test-visit-report-{os.getpid()}"
-    with celery_worker(queue, env={"CTC_TEST_EMAIL_FILE_PATH": str(tmp_path)}):
-        default_queue = app.conf.task_default_queue
-        app.conf.task_always_eager = False
-        app.conf.task_default_queue = queue
-        try:
-            yield queue
-        finally:
-            app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-            app.conf.task_default_queue = default_queue
-
-
-def _wait_until(check, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
+    with tasks_on_worker(queue, env={"CTC_TEST_EMAIL_FILE_PATH": str(tmp_path)}):
+        yield queue
 
 
 def test_worker_files_the_transmitted_report_once(worker):
@@ -51,7 +33,7 @@ def test_worker_files_the_transmitted_report_once(worker):
     visit = report_at(people, ReportStatus.TRANSMITTED)
 
     transmission = VisitReportTransmission.objects.get(visit=visit)
-    assert _wait_until(
+    assert wait_until(
         lambda: VisitReportTransmission.objects.get(pk=transmission.pk).document_id is not None
     )
     filed = Document.objects.filter(
