@@ -180,12 +180,12 @@ def celery_worker(queue: str, *, include: tuple[str, ...] = (), env: dict | None
 
 
 @contextlib.contextmanager
-def tasks_on_worker(queue: str, *, env: dict | None = None):
+def tasks_on_worker(queue: str, *, include: tuple[str, ...] = (), env: dict | None = None):
     """celery_worker(queue) with the site's tasks sent to it, not run in the test's process,
     while inside. Yields the queue name."""
     from ctc.celery import app
 
-    with celery_worker(queue, env=env):
+    with celery_worker(queue, include=include, env=env):
         default_queue = app.conf.task_default_queue
         app.conf.task_always_eager = False
         app.conf.task_default_queue = queue

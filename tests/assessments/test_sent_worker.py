@@ -3,7 +3,6 @@ two PDFs, files them for the State, then e-mails the focal points; run again, it
 sends nothing more. The worker is another process: its mail goes to files."""
 
 import os
-import time
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -12,10 +11,9 @@ from assessments import services, tasks
 from assessments.enums import AssessmentStatus
 from assessments.models import Assessment, SentSnapshot
 from ctc.accounts.enums import Role
-from ctc.celery import app
 from ctc.public.tasks import worker_ping_task
 from docs_tracker.models import Document, Receipt
-from tests.conftest import celery_worker, make_personas
+from tests.conftest import make_personas, tasks_on_worker, wait_until
 from tests.factories import AssessmentFactory
 from tests.notifications.conftest import mail_files
 
@@ -27,24 +25,8 @@ def mail_worker(reference_data, tmp_path, settings):
     folder = tmp_path / "mail"
     folder.mkdir()
     queue = f"test-pia-{os.getpid()}"
-    with celery_worker(queue, env={"CTC_TEST_EMAIL_FILE_PATH": str(folder)}):
-        default_queue = app.conf.task_default_queue
-        app.conf.task_always_eager = False
-        app.conf.task_default_queue = queue
-        try:
-            yield queue, folder
-        finally:
-            app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-            app.conf.task_default_queue = default_queue
-
-
-def _wait_until(check, seconds=90):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.2)
-    return False
+    with tasks_on_worker(queue, env={"CTC_TEST_EMAIL_FILE_PATH": str(folder)}):
+        yield queue, folder
 
 
 def test_worker_files_what_was_sent_once_then_tells_the_focal_point(mail_worker):
@@ -57,7 +39,7 @@ def test_worker_files_what_was_sent_once_then_tells_the_focal_point(mail_worker)
     services.assessment_send_to_state(assessment=approved, by=people[Role.CTED_COORDINATOR])
 
     snapshot = SentSnapshot.objects.get(assessment=approved)
-    assert _wait_until(lambda: SentSnapshot.objects.get(pk=snapshot.pk).notified_at is not None)
+    assert wait_until(lambda: SentSnapshot.objects.get(pk=snapshot.pk).notified_at is not None)
     filed = Document.objects.filter(
         source_type=ContentType.objects.get_for_model(Assessment), source_id=approved.pk
     )

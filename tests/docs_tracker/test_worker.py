@@ -5,7 +5,6 @@ The worker is another process: it writes its mail to files (CTC_TEST_EMAIL_FILE_
 
 import datetime
 import os
-import time
 
 import pytest
 from django.utils import timezone
@@ -19,7 +18,7 @@ from ctc.states.models import MemberState
 from docs_tracker import services
 from docs_tracker.models import Receipt
 from docs_tracker.tasks import receipts_remind_task
-from tests.conftest import celery_worker
+from tests.conftest import tasks_on_worker, wait_until
 from tests.factories import UserFactory
 from tests.notifications.conftest import mail_files
 
@@ -35,24 +34,8 @@ def mail_worker(reference_data, tmp_path, settings):
     folder.mkdir()
     queue = f"test-docs-{os.getpid()}"
     env = {"CTC_TEST_EMAIL_FILE_PATH": str(folder), "DOCS_REMINDER_DAYS": "10"}
-    with celery_worker(queue, env=env):
-        default_queue = app.conf.task_default_queue
-        app.conf.task_always_eager = False
-        app.conf.task_default_queue = queue
-        try:
-            yield queue, folder
-        finally:
-            app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-            app.conf.task_default_queue = default_queue
-
-
-def _wait_until(check, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
+    with tasks_on_worker(queue, env=env):
+        yield queue, folder
 
 
 def test_beat_registers_the_reminder_task():
@@ -94,7 +77,7 @@ def test_reminder_task_run_twice_sends_one_reminder_in_each_readers_language(mai
 
     assert (first, second) == (1, 0)
     reminders = Notification.objects.filter(kind="docs_tracker.reminder")
-    assert _wait_until(lambda: reminders.filter(emailed_at__isnull=False).count() == 2)
+    assert wait_until(lambda: reminders.filter(emailed_at__isnull=False).count() == 2)
     worker_ping_task.apply_async(queue=queue).get(timeout=60)
     mails = mail_files(folder)
     assert sorted(m["To"] for m in mails) == ["en@x.org", "fr@x.org"]

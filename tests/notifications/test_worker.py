@@ -6,20 +6,18 @@ ctc/settings/test.py), which the test reads.
 """
 
 import os
-import time
 
 import pytest
 from django.conf import settings
 
 from assessments import services as assessment_services
 from ctc.accounts.enums import NotificationMode, Role
-from ctc.celery import app
 from ctc.notifications import services
 from ctc.notifications.models import Notification
 from ctc.notifications.tasks import notification_digests_send_task, notification_email_task
 from ctc.public.tasks import worker_ping_task
 from ctc.states.models import MemberState
-from tests.conftest import celery_worker
+from tests.conftest import tasks_on_worker, wait_until
 from tests.factories import AssessmentFactory, AssessmentFormatFactory, UserFactory, answer_all
 from tests.notifications.conftest import mail_files
 from tests.notifications.kinds import NOTE
@@ -34,24 +32,8 @@ def mail_worker(reference_data, tmp_path):
     folder.mkdir()
     queue = f"test-notifications-{os.getpid()}"
     env = {"CTC_TEST_EMAIL_FILE_PATH": str(folder)}
-    with celery_worker(queue, include=("tests.notifications.kinds",), env=env):
-        default_queue = app.conf.task_default_queue
-        app.conf.task_always_eager = False
-        app.conf.task_default_queue = queue
-        try:
-            yield queue, folder
-        finally:
-            app.conf.task_always_eager = settings.CELERY_TASK_ALWAYS_EAGER
-            app.conf.task_default_queue = default_queue
-
-
-def _wait_until(check, seconds=60):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if check():
-            return True
-        time.sleep(0.1)
-    return False
+    with tasks_on_worker(queue, include=("tests.notifications.kinds",), env=env):
+        yield queue, folder
 
 
 def _drained(queue):
@@ -74,7 +56,7 @@ def test_an_event_emails_each_recipient_once_in_their_language_even_if_delivered
 
     assessment_services.assessment_submit(assessment=assessment, by=expert)
     rows = Notification.objects.filter(kind="assessments.submitted")
-    assert _wait_until(lambda: rows.filter(emailed_at__isnull=False).count() == 2)
+    assert wait_until(lambda: rows.filter(emailed_at__isnull=False).count() == 2)
     for row in rows:  # delivered again, as after a lost acknowledgement
         assert (
             notification_email_task.apply_async(args=[row.pk], queue=queue).get(timeout=60) is False
