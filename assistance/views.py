@@ -273,7 +273,7 @@ def offer_detail(request, pk):
         "can_change": permissions.can_record_offer(request.user)
         and offer.status == OfferStatus.ACTIVE,
         "delivery_modes": [DeliveryMode(m).label for m in offer.delivery_modes],
-        "languages": [OfficialLanguage(code).label for code in offer.languages],
+        "delivery_languages": [OfficialLanguage(code).label for code in offer.languages],
     }
     return render(request, "assistance/offers/detail.html", context)
 
