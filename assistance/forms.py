@@ -88,6 +88,7 @@ class OfferForm(forms.Form):
     description = forms.CharField(
         label=_("Description"),
         max_length=MAX_DESCRIPTION,
+        required=False,
         widget=forms.Textarea(attrs={"rows": 5}),
     )
     thematic_areas = forms.ModelMultipleChoiceField(

@@ -398,13 +398,7 @@ def _offer_check(
         "title": _text(
             errors, "title", title, MAX_TITLE, required_message=_("Give the programme a title.")
         ),
-        "description": _text(
-            errors,
-            "description",
-            description,
-            MAX_DESCRIPTION,
-            required_message=_("Describe the programme."),
-        ),
+        "description": _text(errors, "description", description, MAX_DESCRIPTION),
         "contact_name": _text(errors, "contact_name", contact_name, MAX_CONTACT),
         "contact_email": _text(errors, "contact_email", contact_email, 254),
         "is_global": bool(is_global),

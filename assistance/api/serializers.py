@@ -91,7 +91,9 @@ class OfferWriteSerializer(serializers.Serializer):
 
     provider = serializers.CharField(max_length=60, required=False)
     title = serializers.CharField(max_length=MAX_TITLE, allow_blank=True)
-    description = serializers.CharField(max_length=MAX_DESCRIPTION, allow_blank=True)
+    description = serializers.CharField(
+        max_length=MAX_DESCRIPTION, required=False, allow_blank=True, default=""
+    )
     thematic_areas = _codes()
     is_global = serializers.BooleanField(required=False, default=False)
     regions = _codes(required=False, default=list)

@@ -106,7 +106,11 @@ def test_offer_create_is_refused_to_others(personas, provider, role):
         ),
         ({"delivery_modes": ["magic"]}, "delivery_modes", "Unknown delivery mode: magic."),
         ({"languages": ["pt"]}, "languages", "Unknown language code: pt."),
-        ({"description": ""}, "description", "Describe the programme."),
+        (
+            {"description": "x" * 5001},
+            "description",
+            "At most 5000 characters (this text has 5001).",
+        ),
         ({"title": " "}, "title", "Give the programme a title."),
         ({"states": ["XXX"]}, "states", "No member state has this code: XXX."),
         ({"subregions": ["East"]}, "subregions", "Not a UN M49 code (three digits): East."),
