@@ -6,8 +6,6 @@ MAX_DESCRIPTION = 5000
 MAX_TITLE = 200
 MAX_REFERENCE = 80
 MAX_CONTACT = 200
-# UN M49 region and subregion codes are three digits ("002" Africa, "014" Eastern Africa).
-M49_PATTERN = r"^\d{3}$"
 
 # Every kind of organisation may provide assistance: donors, international, regional and
 # subregional organisations, and the United Nations partner bodies.

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctc.filters import SelectorFilterSet
-from ctc.states.models import MemberState
+from ctc.states.models import MemberState, Region, Subregion
 from ctc.themes.models import ThematicArea
 
 from .enums import NeedSource, NeedStatus, OfferStatus, Priority
@@ -61,6 +61,20 @@ class NeedFilter(_Filter):
         label=_("Source"), choices=NeedSource.choices, method="_noop", empty_label=_("All")
     )
     shared = django_filters.BooleanFilter(label=_("Shared with donors"), method="_noop")
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.order_by("position", "code"),
+        to_field_name="code",
+        method="_noop",
+        empty_label=_("All"),
+    )
+    subregion = django_filters.ModelChoiceFilter(
+        label=_("Subregion"),
+        queryset=Subregion.objects.order_by("position", "code"),
+        to_field_name="code",
+        method="_noop",
+        empty_label=_("All"),
+    )
 
     class Meta:
         model = Need
@@ -76,6 +90,8 @@ class NeedFilter(_Filter):
             "status": data.get("status") or "",
             "source": data.get("source") or "",
             "shared": data.get("shared"),
+            "region": data.get("region"),
+            "subregion": data.get("subregion"),
         }
 
 

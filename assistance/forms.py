@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ctc.states.enums import OfficialLanguage
-from ctc.states.models import MemberState
+from ctc.states.models import MemberState, Region, Subregion
 from ctc.themes.models import ThematicArea
 
 from . import selectors
@@ -74,12 +74,11 @@ class ConsentForm(forms.Form):
     )
 
 
-class _CodesField(forms.CharField):
-    """Comma-separated codes (UN M49 regions or subregions), as a list."""
+class _CodeChoiceField(forms.ModelMultipleChoiceField):
+    """Regions or subregions chosen by name, handed on as their UN M49 codes."""
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        return [part.strip() for part in value.split(",") if part.strip()]
+    def clean(self, value):
+        return [item.code for item in super().clean(value)]
 
 
 class OfferForm(forms.Form):
@@ -97,15 +96,19 @@ class OfferForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     is_global = forms.BooleanField(label=_("Global programme"), required=False)
-    regions = _CodesField(
-        label=_("Regions (UN M49 codes)"),
+    regions = _CodeChoiceField(
+        label=_("Regions"),
+        queryset=Region.objects.order_by("position", "code"),
+        to_field_name="code",
         required=False,
-        help_text=_("Separated by commas, e.g. 002 for Africa."),
+        widget=forms.CheckboxSelectMultiple,
     )
-    subregions = _CodesField(
-        label=_("Subregions (UN M49 codes)"),
+    subregions = _CodeChoiceField(
+        label=_("Subregions"),
+        queryset=Subregion.objects.order_by("position", "code"),
+        to_field_name="code",
         required=False,
-        help_text=_("Separated by commas, e.g. 014 for Eastern Africa."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
     )
     states = forms.ModelMultipleChoiceField(
         label=_("States"),
@@ -140,8 +143,8 @@ class OfferForm(forms.Form):
                 "description": offer.description,
                 "thematic_areas": list(offer.thematic_areas.all()),
                 "is_global": offer.is_global,
-                "regions": ", ".join(offer.regions),
-                "subregions": ", ".join(offer.subregions),
+                "regions": offer.regions,
+                "subregions": offer.subregions,
                 "states": list(offer.states.all()),
                 "starts_on": offer.starts_on,
                 "ends_on": offer.ends_on,

@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 
 from ctc.organisations.models import Organisation
-from ctc.states.models import MemberState
+from ctc.states.models import MemberState, Region, Subregion
 from ctc.themes.models import ThematicArea
 
 from . import permissions
@@ -30,8 +30,8 @@ def need_list(
     status: str = "",
     source: str = "",
     shared: bool | None = None,
-    region: str = "",
-    subregion: str = "",
+    region=None,
+    subregion=None,
     q: str = "",
 ) -> QuerySet[Need]:
     """The needs the user may see, filtered, the newest first."""
@@ -48,9 +48,9 @@ def need_list(
         needs = needs.filter(source=source)
     if shared is not None:
         needs = needs.filter(shared_with_donors=shared)
-    if region:
+    if region is not None:
         needs = needs.filter(state__region=region)
-    if subregion:
+    if subregion is not None:
         needs = needs.filter(state__subregion=subregion)
     if q:
         needs = needs.filter(Q(description__icontains=q) | Q(state__name__icontains=q))
@@ -130,3 +130,11 @@ def provider_list(*, user) -> QuerySet[Organisation]:
     if permissions.is_donor(user):
         return providers.filter(pk=user.organisation_id)
     return providers.none()
+
+
+def place_names() -> dict[str, str]:
+    """UN M49 code → name of every region and subregion, in the active language (an offer
+    names its regions and subregions by code)."""
+    names = {region.code: region.name for region in Region.objects.all()}
+    names.update((subregion.code, subregion.name) for subregion in Subregion.objects.all())
+    return names

@@ -4,7 +4,6 @@ and saving with a history record (simple-history) naming the actor.
 """
 
 import datetime
-import re
 from decimal import Decimal, InvalidOperation
 
 from django.contrib.contenttypes.models import ContentType
@@ -16,12 +15,11 @@ from django.utils.translation import gettext as _
 
 from ctc.organisations.models import Organisation
 from ctc.states.enums import OfficialLanguage
-from ctc.states.models import MemberState
+from ctc.states.models import MemberState, Region, Subregion
 from ctc.themes.models import ThematicArea
 
 from . import permissions
 from .constants import (
-    M49_PATTERN,
     MAX_CONTACT,
     MAX_DESCRIPTION,
     MAX_REFERENCE,
@@ -434,13 +432,14 @@ def _offer_check(
             values=", ".join(unknown)
         )
     fields["states"] = named
-    for name, values in (("regions", regions), ("subregions", subregions)):
-        codes = [str(v).strip() for v in _codes(values)]
-        wrong = [c for c in codes if not re.match(M49_PATTERN, c)]
-        if wrong:
-            errors[name] = _("Not a UN M49 code (three digits): {values}.").format(
-                values=", ".join(wrong)
-            )
+    for name, values, model, message in (
+        ("regions", regions, Region, _("Unknown region (UN M49 code): {values}.")),
+        ("subregions", subregions, Subregion, _("Unknown subregion (UN M49 code): {values}.")),
+    ):
+        codes = [str(getattr(v, "code", v)).strip() for v in _codes(values)]
+        known = set(model.objects.filter(code__in=codes).values_list("code", flat=True))
+        if wrong := [c for c in codes if c not in known]:
+            errors[name] = message.format(values=", ".join(wrong))
         fields[name] = sorted(set(codes))
     if not (fields["is_global"] or named or fields["regions"] or fields["subregions"]):
         errors.setdefault(

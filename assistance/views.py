@@ -86,11 +86,20 @@ def _submit(request, form, save, *, success: str, template: str, context: dict):
     return render(request, template, {**context, "form": form}, status=400 if posted else 200)
 
 
-def _list_page(request, filterset, rows, template, extra):
+def _with_places(offers, names: dict) -> None:
+    """Each offer's regions and subregions by name, for the page (the offer keeps codes)."""
+    for offer in offers:
+        offer.region_names = [names.get(code, code) for code in offer.regions]
+        offer.subregion_names = [names.get(code, code) for code in offer.subregions]
+
+
+def _list_page(request, filterset, rows, template, extra, *, each_page=None):
     if not filterset.is_valid():
         context = {"filterset": filterset, "page": None, "invalid": True, **extra}
         return render(request, template, context, status=400)
     page = Paginator(rows(filterset.selector_kwargs()), PAGE_SIZE).get_page(request.GET.get("page"))
+    if each_page is not None:
+        each_page(page)
     query = request.GET.copy()
     query.pop("page", None)
     context = {"filterset": filterset, "page": page, "query": query.urlencode(), **extra}
@@ -237,6 +246,7 @@ def offer_list(request):
         lambda kwargs: selectors.offer_list(user=user, **kwargs),
         "assistance/offers/list.html",
         {"can_record": permissions.can_record_offer(user)},
+        each_page=lambda page: _with_places(page, selectors.place_names()),
     )
 
 
@@ -268,6 +278,7 @@ def offer_create(request):
 @require_GET
 def offer_detail(request, pk):
     offer = _offer(request, pk)
+    _with_places([offer], selectors.place_names())
     context = {
         "offer": offer,
         "can_change": permissions.can_record_offer(request.user)

@@ -47,13 +47,13 @@ def _count(client, user, path):
 
 
 # Session, user, roles (and on pages the header's notifications and the filter's thematic
-# areas), then the count and the page; a donor's scope first reads its programmes with their
-# States and areas (3).
+# areas, regions and subregions), then the count and the page; a donor's scope first reads
+# its programmes with their States and areas (3).
 @pytest.mark.parametrize(
     ("role", "path", "expected"),
     [
-        (Role.CTED_EXPERT, "/en/assistance/needs/", 7),
-        (Role.DONOR, "/en/assistance/needs/", 10),
+        (Role.CTED_EXPERT, "/en/assistance/needs/", 9),
+        (Role.DONOR, "/en/assistance/needs/", 12),
         (Role.CTED_EXPERT, "/api/v1/assistance/needs/", 5),
         (Role.DONOR, "/api/v1/assistance/needs/", 8),
     ],
@@ -73,12 +73,13 @@ def test_needs_list_query_count_is_the_same_for_2_and_8_needs(
     assert large_body.count("Q8-") == 8
 
 
-# The same, then the count, the page, its thematic areas and its States.
+# The same, then the count, the page, its thematic areas and its States (and on pages the
+# names of regions and subregions).
 @pytest.mark.parametrize(
     ("role", "path", "expected"),
     [
-        (Role.CTED_EXPERT, "/en/assistance/offers/", 9),
-        (Role.DONOR, "/en/assistance/offers/", 9),
+        (Role.CTED_EXPERT, "/en/assistance/offers/", 11),
+        (Role.DONOR, "/en/assistance/offers/", 11),
         (Role.CTED_EXPERT, "/api/v1/assistance/offers/", 7),
         (Role.DONOR, "/api/v1/assistance/offers/", 7),
     ],

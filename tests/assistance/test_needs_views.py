@@ -221,3 +221,43 @@ def test_nav_shows_assistance_to_cted_and_not_to_a_focal_point(client, personas)
 
     assert 'href="/en/assistance/needs/"' in cted
     assert 'href="/en/assistance/needs/"' not in focal
+
+
+def test_donor_with_a_subregional_programme_sees_that_subregions_shared_needs(client, personas):
+    donor = personas[Role.DONOR]
+    # Eastern Africa (UN M49 014) holds Kenya and Uganda, not France.
+    OfferFactory(provider=donor.organisation, is_global=False, subregions=["014"])
+    kenya = _shared()
+    uganda = _shared(state=MemberState.objects.get(iso3="UGA"))
+    _shared(state=MemberState.objects.get(iso3="FRA"))
+    client = _signed_in(client, donor)
+
+    response = client.get("/en/assistance/needs/")
+
+    assert sorted(n.pk for n in response.context["page"]) == sorted([kenya.pk, uganda.pk])
+
+
+def test_donor_with_a_regional_programme_sees_that_regions_shared_needs(client, personas):
+    donor = personas[Role.DONOR]
+    OfferFactory(provider=donor.organisation, is_global=False, regions=["150"])  # Europe
+    _shared()
+    france = _shared(state=MemberState.objects.get(iso3="FRA"))
+    client = _signed_in(client, donor)
+
+    response = client.get("/en/assistance/needs/")
+
+    assert [n.pk for n in response.context["page"]] == [france.pk]
+
+
+def test_needs_list_filters_by_region_and_subregion(client, personas):
+    kenya = NeedFactory()
+    france = NeedFactory(state=MemberState.objects.get(iso3="FRA"))
+    client = _signed_in(client, personas[Role.CTED_EXPERT])
+
+    eastern_africa = client.get("/en/assistance/needs/", {"subregion": "014"})
+    europe = client.get("/en/assistance/needs/", {"region": "150"})
+    unknown = client.get("/en/assistance/needs/", {"region": "999"})
+
+    assert [n.pk for n in eastern_africa.context["page"]] == [kenya.pk]
+    assert [n.pk for n in europe.context["page"]] == [france.pk]
+    assert unknown.status_code == 400

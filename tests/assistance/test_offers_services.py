@@ -113,7 +113,8 @@ def test_offer_create_is_refused_to_others(personas, provider, role):
         ),
         ({"title": " "}, "title", "Give the programme a title."),
         ({"states": ["XXX"]}, "states", "No member state has this code: XXX."),
-        ({"subregions": ["East"]}, "subregions", "Not a UN M49 code (three digits): East."),
+        ({"subregions": ["999"]}, "subregions", "Unknown subregion (UN M49 code): 999."),
+        ({"regions": ["East"]}, "regions", "Unknown region (UN M49 code): East."),
         (
             {"states": [], "subregions": [], "is_global": False},
             "states",

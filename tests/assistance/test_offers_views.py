@@ -23,7 +23,7 @@ def _form(provider, **overrides):
         "title": "Prosecutors' training",
         "description": "Mentoring of prosecutors in terrorism cases.",
         "thematic_areas": [ThematicArea.objects.get(code="legislation").pk],
-        "subregions": "014, 017",
+        "subregions": ["014", "017"],
         "states": ["KEN"],
         "starts_on": "2012-02-01",
         "ends_on": "2012-12-31",
@@ -153,3 +153,14 @@ def test_committee_reads_programmes_but_cannot_record_one(client, personas):
     assert client.get(f"/en/assistance/offers/{offer.pk}/").status_code == 200
     assert client.get("/en/assistance/offers/new/").status_code == 403
     assert client.post(f"/en/assistance/offers/{offer.pk}/close/").status_code == 403
+
+
+def test_programme_pages_name_its_regions_and_subregions(client, personas):
+    offer = OfferFactory(is_global=False, regions=["150"], subregions=["014"], title="Regional")
+    client = _signed_in(client, personas[Role.CTED_EXPERT])
+
+    detail = client.get(f"/en/assistance/offers/{offer.pk}/").content.decode()
+    listing = client.get("/en/assistance/offers/").content.decode()
+
+    assert "Europe; Eastern Africa" in detail
+    assert "Europe; Eastern Africa" in listing
