@@ -60,7 +60,12 @@ class NeedFilter(_Filter):
     source = django_filters.ChoiceFilter(
         label=_("Source"), choices=NeedSource.choices, method="_noop", empty_label=_("All")
     )
-    shared = django_filters.BooleanFilter(label=_("Shared with donors"), method="_noop")
+    shared = django_filters.ChoiceFilter(
+        label=_("Shared with donors"),
+        choices=[("true", _("Yes")), ("false", _("No"))],
+        method="_noop",
+        empty_label=_("All"),
+    )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.order_by("position", "code"),
@@ -89,7 +94,7 @@ class NeedFilter(_Filter):
             "priority": data.get("priority") or "",
             "status": data.get("status") or "",
             "source": data.get("source") or "",
-            "shared": data.get("shared"),
+            "shared": {"true": True, "false": False}.get(data.get("shared") or ""),
             "region": data.get("region"),
             "subregion": data.get("subregion"),
         }

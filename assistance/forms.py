@@ -38,7 +38,11 @@ class NeedForm(forms.Form):
     wanted_until = forms.DateField(label=_("Wanted until"), required=False, widget=DateInput)
 
     def __init__(self, *args, need=None, **kwargs):
-        if need is not None and "initial" not in kwargs:
+        # A need recorded by hand is most often the State's own request.
+        kwargs.setdefault(
+            "initial", {"priority": Priority.MEDIUM, "source": NeedSource.STATE_REQUEST}
+        )
+        if need is not None:
             kwargs["initial"] = {
                 "state": need.state.iso3,
                 "thematic_area": need.thematic_area_id,
