@@ -2,7 +2,9 @@
 here (their services check the actor, validate and record each change); the matching
 weights, one row, are the administrators' to change, with history."""
 
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Match, MatchingWeights, MatchTransition, Need, Offer
@@ -59,8 +61,24 @@ class MatchTransitionAdmin(ReadOnly, admin.ModelAdmin):
     list_select_related = ["match__need__state", "match__need__thematic_area", "match__offer", "by"]
 
 
+class MatchingWeightsForm(forms.ModelForm):
+    class Meta:
+        model = MatchingWeights
+        fields = ["thematic", "geographic", "timing", "priority", "language", "track_record"]
+
+    def clean(self):
+        data = super().clean()
+        # One row: checked on saving, so the admin's pages ask nothing more of the database.
+        if self.instance.pk is None and MatchingWeights.objects.exists():
+            raise forms.ValidationError(
+                _("The matching weights exist already: change them rather than add another.")
+            )
+        return data
+
+
 @admin.register(MatchingWeights)
 class MatchingWeightsAdmin(SimpleHistoryAdmin):
+    form = MatchingWeightsForm
     list_display = [
         "__str__",
         "thematic",
@@ -73,10 +91,6 @@ class MatchingWeightsAdmin(SimpleHistoryAdmin):
     ]
     # Searching one row by its figures: the search box is there like on every list.
     search_fields = ["pk"]
-
-    def has_add_permission(self, request):
-        # One row: added once, changed afterwards.
-        return super().has_add_permission(request) and not MatchingWeights.objects.exists()
 
     def has_delete_permission(self, request, obj=None):
         # Deleting it would silently bring the defaults back.

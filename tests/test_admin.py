@@ -60,12 +60,11 @@ NO_ADD = {
     "followuptransition",
     "outcomeevaluation",
     # Technical assistance: needs, programmes, matches and their steps come from
-    # assistance/services.py; the matching weights are one row, changed, never added twice.
+    # assistance/services.py.
     "need",
     "offer",
     "match",
     "matchtransition",
-    "matchingweights",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 

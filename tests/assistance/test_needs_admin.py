@@ -49,14 +49,17 @@ def test_all_zero_weights_are_refused(admin_client):
     assert weights.thematic == 30
 
 
-def test_a_second_weights_row_cannot_be_added(admin_client):
-    before = admin_client.get("/en/admin/assistance/matchingweights/add/")
+def test_a_second_weights_row_is_refused_with_a_message(admin_client):
     MatchingWeights.objects.create()
 
-    after = admin_client.get("/en/admin/assistance/matchingweights/add/")
+    response = admin_client.post("/en/admin/assistance/matchingweights/add/", WEIGHTS)
 
-    assert before.status_code == 200
-    assert after.status_code == 403
+    assert response.status_code == 200
+    assert (
+        "The matching weights exist already: change them rather than add another."
+        in response.content.decode()
+    )
+    assert MatchingWeights.objects.count() == 1
 
 
 def test_a_need_is_read_only_in_the_admin(admin_client):
