@@ -302,15 +302,34 @@ def need_reopen(*, need: Need, by) -> Need:
 
 def _need_from(recommendation, *, state, priority, source, by) -> Need:
     """The need recorded from `recommendation`, made on the first call and found on every
-    later one (the recommendation's row is locked, and one need per source is a constraint)."""
+    later one (the recommendation's row is locked, and one need per source is a constraint).
+
+    Side effects: need_create's the first time; a need found by content is relinked (one
+    history record)."""
     _require(permissions.can_write(by))
     model = type(recommendation)
     model.objects.select_for_update().get(pk=recommendation.pk)
-    existing = Need.objects.filter(
-        source_type=ContentType.objects.get_for_model(model), source_id=recommendation.pk
-    ).first()
+    kind = ContentType.objects.get_for_model(model)
+    existing = Need.objects.filter(source_type=kind, source_id=recommendation.pk).first()
     if existing is not None:
         return existing
+    # An assessment saves its recommendations anew (new rows): the need of the same
+    # recommendation, whose row is gone, is found by its content and linked to the new row.
+    orphan = (
+        Need.objects.select_for_update()
+        .filter(
+            source_type=kind,
+            state=state,
+            thematic_area_id=recommendation.thematic_area_id,
+            description=recommendation.text.strip(),
+        )
+        .exclude(source_id__in=model.objects.values("pk"))
+        .first()
+    )
+    if orphan is not None:
+        orphan.source_id = recommendation.pk
+        _save(orphan, by)
+        return orphan
     return need_create(
         state=state,
         thematic_area=recommendation.thematic_area,

@@ -188,3 +188,31 @@ def test_assessment_button_of_another_assessments_recommendation_is_404(
 
     assert response.status_code == 404
     assert Need.objects.count() == 0
+
+
+def test_a_need_survives_the_assessment_saving_its_recommendations_anew(personas, assessment):
+    from assessments.services import recommendations_save
+
+    expert = personas[Role.CTED_EXPERT]
+    first = assessment.recommendations.get()
+    need = services.need_from_pia_recommendation(first, expert)
+    legislation = ThematicArea.objects.get(code="legislation")
+    border = ThematicArea.objects.get(code="border-control")
+    # A second recommendation added in front: the assessment writes every row anew.
+    recommendations_save(
+        assessment=assessment,
+        items=[
+            ("Secure the borders.", border),
+            ("Criminalise the financing of travel.", legislation),
+        ],
+        revision=assessment.recommendations_revision,
+        by=expert,
+    )
+    renewed = assessment.recommendations.get(text="Criminalise the financing of travel.")
+
+    found = services.need_from_pia_recommendation(renewed, expert)
+
+    assert renewed.pk != first.pk
+    assert found == need
+    assert Need.objects.get(pk=need.pk).source_object == renewed
+    assert Need.objects.count() == 1
