@@ -59,6 +59,12 @@ NO_ADD = {
     "followupaction",
     "followuptransition",
     "outcomeevaluation",
+    # Technical assistance: needs, programmes, matches and their steps come from
+    # assistance/services.py.
+    "need",
+    "offer",
+    "match",
+    "matchtransition",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 
@@ -104,6 +110,7 @@ def demo(module_db):
     download_record(stored=StateReply.objects.first(), by=expert)
     Job.objects.create(kind="reports.state_pdf", created_by=expert, params={})
     _visit_reports(expert)
+    _assistance(expert)
     return User.objects.get(username="admin")
 
 
@@ -122,6 +129,23 @@ def _visit_reports(expert):
             status="done", consent_status="given", coordinator=coordinator, experts=[expert]
         )
     demo_reports_seed()
+
+
+def _assistance(expert):
+    """A need, a programme, a match with a step, and the matching weights, when the demo has
+    none of them."""
+    from assistance.models import Match, MatchingWeights, MatchTransition
+    from tests.factories import MatchFactory
+
+    if not MatchTransition.objects.exists():
+        match = Match.objects.first() or MatchFactory(
+            need__created_by=expert, offer__created_by=expert
+        )
+        MatchTransition.objects.create(
+            match=match, action="contact", from_status="proposed", to_status="contacted", by=expert
+        )
+    if not MatchingWeights.objects.exists():
+        MatchingWeights.objects.create()
 
 
 @pytest.fixture
