@@ -4,7 +4,7 @@ counts only the needs States agreed to share and only its own programmes."""
 import csv
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -40,7 +40,8 @@ def matrix_export(request):
         raise Http404
     form = MatrixForm(request.GET)
     if not form.is_valid():
-        raise Http404
+        message = " ".join(form.errors["level"])
+        return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
     level = form.cleaned_data["level"]
     matrix = match_selectors.regional_matrix(user=request.user, level=level)
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -125,6 +125,7 @@ class MatrixForm(forms.Form):
         label=_("Columns"),
         choices=[(level, label) for level, label in match_selectors.LEVEL_LABELS.items()],
         required=False,
+        error_messages={"invalid_choice": _("Choose the columns from the list.")},
     )
 
     def clean_level(self):

@@ -210,7 +210,8 @@ def matrix(request):
         raise Http404
     form = MatrixForm(request.GET)
     if not form.is_valid():
-        raise Http404
+        context = {"form": form, "invalid": True, "levels": match_selectors.LEVEL_LABELS}
+        return render(request, "assistance/matrix/matrix.html", context, status=400)
     level = form.cleaned_data["level"]
     context = {
         "matrix": match_selectors.regional_matrix(user=request.user, level=level),
