@@ -33,7 +33,9 @@ def world(personas):
     theirs = OfferFactory(
         provider=Organisation.objects.get(code="world-bank"), title="Another donor's programme"
     )
-    shared = NeedFactory(state=kenya, thematic_area=area, shared_with_donors=True, description=SHARED)
+    shared = NeedFactory(
+        state=kenya, thematic_area=area, shared_with_donors=True, description=SHARED
+    )
     unshared = NeedFactory(
         state=kenya, thematic_area=area, shared_with_donors=False, description=UNSHARED
     )
@@ -58,9 +60,7 @@ def _as(client, user):
 
 
 def test_match_list_shows_a_donor_only_its_matches_of_shared_needs(client, world):
-    response = _as(client, world["people"][Role.DONOR]).get(
-        reverse("assistance_matches:list")
-    )
+    response = _as(client, world["people"][Role.DONOR]).get(reverse("assistance_matches:list"))
 
     assert response.status_code == 200
     assert [m.pk for m in response.context["page"]] == [world["visible"].pk]
@@ -106,9 +106,7 @@ def test_match_list_refuses_an_unknown_state_code_with_a_message(client, world):
 
 
 @pytest.mark.parametrize("name", ["hidden_unshared", "hidden_theirs"])
-def test_match_detail_of_an_unshared_need_or_another_donor_is_404_for_a_donor(
-    client, world, name
-):
+def test_match_detail_of_an_unshared_need_or_another_donor_is_404_for_a_donor(client, world, name):
     response = _as(client, world["people"][Role.DONOR]).get(
         reverse("assistance_matches:detail", args=[world[name].pk])
     )
@@ -138,9 +136,7 @@ def test_donor_home_lists_its_proposals_and_the_shared_needs_in_its_scope(client
 
 
 def test_donor_home_is_404_for_everyone_but_donors(client, world):
-    response = _as(client, world["people"][Role.CTED_EXPERT]).get(
-        reverse("assistance_donor:home")
-    )
+    response = _as(client, world["people"][Role.CTED_EXPERT]).get(reverse("assistance_donor:home"))
 
     assert response.status_code == 404
 
@@ -376,9 +372,7 @@ def test_matrix_for_a_donor_counts_only_shared_needs_and_its_programmes(client, 
 def test_matrix_export_for_cted_counts_every_need(client, world):
     area = ThematicArea.objects.order_by("pk").first()
 
-    export = _as(client, world["people"][Role.CTED_EXPERT]).get(
-        reverse("assistance_matrix:export")
-    )
+    export = _as(client, world["people"][Role.CTED_EXPERT]).get(reverse("assistance_matrix:export"))
 
     assert [area.name, "African States", "2", "2", "0", "0"] in _csv(export)
 
