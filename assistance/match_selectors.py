@@ -13,8 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from ctc.accounts.enums import COMMITTEE_ROLES, CTED_ROLES, Role
 from ctc.accounts.models import User
 from ctc.organisations.models import Organisation
-from ctc.states.enums import RegionalGroup
-from ctc.states.models import MemberState
+from ctc.states.models import MemberState, Region, Subregion
 from ctc.themes.models import ThematicArea
 
 from . import permissions, scoring
@@ -128,9 +127,8 @@ def donor_need_list(*, user) -> QuerySet[Need]:
 
 
 def state_geography(state: MemberState) -> tuple[str, str]:
-    """(region, subregion) of a State as UN M49 codes; blank while the states carry only
-    their regional group."""
-    return "", ""
+    """(region, subregion) of a State as UN M49 codes (select its region and subregion)."""
+    return state.region.code, state.subregion.code
 
 
 def state_languages(state: MemberState) -> frozenset[str]:
@@ -278,35 +276,65 @@ class Matrix:
     totals: list  # [(Column, Cell)]
 
 
-# The matrix's columns: regional groups until the States carry their UN M49 regions.
-LEVEL_LABELS = {"region": _("Regional groups")}
+# The matrix's columns: the UN M49 regions, or their subregions (E-10, E-12).
+LEVEL_LABELS = {"region": _("Regions"), "subregion": _("Subregions")}
 LEVELS = tuple(LEVEL_LABELS)
 
 
-def _geography(level: str):
-    """The matrix's columns and each State's column at this level (one query)."""
-    states = dict(MemberState.objects.values_list("pk", "regional_group"))
-    present = set(states.values())
-    columns = [Column(code, str(name)) for code, name in RegionalGroup.choices if code in present]
-    return columns, states
+@dataclass(frozen=True)
+class Geography:
+    """The columns of one level, and where each State and subregion lies (M49 codes)."""
+
+    level: str
+    columns: list
+    places: dict  # state id → (region code, subregion code)
+    region_of: dict  # subregion code → region code
+
+    def column_of(self, state_id: int) -> str | None:
+        place = self.places.get(state_id)
+        return None if place is None else place[0 if self.level == "region" else 1]
+
+    def reach(self, offer: Offer) -> set | None:
+        """The columns an offer reaches, None for all of them (a global programme)."""
+        if offer.is_global:
+            return None
+        named = {self.column_of(s.pk) for s in offer.states.all()}
+        if self.level == "region":
+            widened = {self.region_of.get(code) for code in offer.subregions}
+            return (named | set(offer.regions) | widened) - {None}
+        within = {code for code, region in self.region_of.items() if region in offer.regions}
+        return (named | set(offer.subregions) | within) - {None}
+
+    def reaches_state(self, offer: Offer, state_id: int) -> bool:
+        region, subregion = self.places.get(state_id, ("", ""))
+        return (
+            offer.is_global
+            or region in offer.regions
+            or subregion in offer.subregions
+            or any(s.pk == state_id for s in offer.states.all())
+        )
 
 
-def _reach(offer: Offer, level: str, column_of: dict) -> set | None:
-    """The columns an offer reaches, None for all of them (a global programme)."""
-    if offer.is_global:
-        return None
-    return {column_of[s.pk] for s in offer.states.all() if s.pk in column_of}
-
-
-def _reaches_state(offer: Offer, state_id: int, level: str) -> bool:
-    return offer.is_global or any(s.pk == state_id for s in offer.states.all())
+def _geography(level: str) -> Geography:
+    """Three queries: the regions or subregions, the subregions' regions, the States'."""
+    region_of = dict(Subregion.objects.values_list("code", "region__code"))
+    places = {
+        pk: (region, subregion)
+        for pk, region, subregion in MemberState.objects.values_list(
+            "pk", "region__code", "subregion__code"
+        )
+    }
+    model = Region if level == "region" else Subregion
+    columns = [Column(code, name) for code, name in model.objects.values_list("code", "name")]
+    return Geography(level, columns, places, region_of)
 
 
 def regional_matrix(*, user, level: str = "region") -> Matrix:
     """Thematic areas × regions: the open needs, the programmes and the agreed matches in
     the user's scope, and the open needs no programme reaches (the gaps). A constant number
     of queries: the needs and matches are counted by the database per (area, State)."""
-    columns, column_of = _geography(level)
+    geography = _geography(level)
+    columns = geography.columns
     areas = list(ThematicArea.objects.order_by("position", "pk"))
     cells = {(a.pk, c.code): Cell() for a in areas for c in columns}
     needs = (
@@ -323,18 +351,18 @@ def regional_matrix(*, user, level: str = "region") -> Matrix:
     )
     by_area = defaultdict(list)
     for offer in offers:
-        reach = _reach(offer, level, column_of)
+        reach = geography.reach(offer)
         for area in offer.thematic_areas.all():
             by_area[area.pk].append(offer)
             for column in columns:
                 if (area.pk, column.code) in cells and (reach is None or column.code in reach):
                     cells[(area.pk, column.code)].offers += 1
     for row in needs:
-        key = (row["thematic_area_id"], column_of.get(row["state_id"]))
+        key = (row["thematic_area_id"], geography.column_of(row["state_id"]))
         if key not in cells:
             continue
         cells[key].needs += row["n"]
-        if not any(_reaches_state(o, row["state_id"], level) for o in by_area[key[0]]):
+        if not any(geography.reaches_state(o, row["state_id"]) for o in by_area[key[0]]):
             cells[key].unreached += row["n"]
     agreed = (
         permissions.match_scope(Match.objects.all(), user)
@@ -344,7 +372,7 @@ def regional_matrix(*, user, level: str = "region") -> Matrix:
         .order_by()
     )
     for row in agreed:
-        key = (row["need__thematic_area_id"], column_of.get(row["need__state_id"]))
+        key = (row["need__thematic_area_id"], geography.column_of(row["need__state_id"]))
         if key in cells:
             cells[key].agreed += row["n"]
     rows = [MatrixRow(a, [(c, cells[(a.pk, c.code)]) for c in columns]) for a in areas]
@@ -358,9 +386,7 @@ def regional_matrix(*, user, level: str = "region") -> Matrix:
             total.unreached += cell.unreached
         # A programme is counted once per column, however many of its areas are listed.
         total.offers = sum(
-            1
-            for o in offers
-            if (reach := _reach(o, level, column_of)) is None or column.code in reach
+            1 for o in offers if (reach := geography.reach(o)) is None or column.code in reach
         )
         totals.append((column, total))
     return Matrix(level=level, columns=columns, rows=rows, totals=totals)

@@ -97,8 +97,8 @@ def match_propose(*, need: Need, offer: Offer, by, today=None) -> Match:
         raise PermissionDenied
     need = (
         permissions.need_scope(Need.objects.all(), by)
-        .select_for_update()
-        .select_related("state")
+        .select_for_update(of=("self",))
+        .select_related("state__region", "state__subregion")
         .filter(pk=getattr(need, "pk", None))
         .first()
     )

@@ -101,13 +101,13 @@ PAGE_QUERIES = {
     # The answers, the donor's programmes with their States and areas (need_scope), the
     # needs' count, the organisation, the needs' page.
     ("assistance_donor:home", Role.DONOR): 11,
-    # The States' columns, the areas, the programmes with their areas and States, the needs
-    # and the agreed matches counted per area and State.
-    ("assistance_matrix:matrix", Role.CTED_EXPERT): 11,
+    # The subregions' regions, the States' places, the columns, the areas, the programmes
+    # with their areas and States, the needs and the agreed matches counted per area and State.
+    ("assistance_matrix:matrix", Role.CTED_EXPERT): 13,
     # The same, and the donor's programmes read once more by need_scope.
-    ("assistance_matrix:matrix", Role.DONOR): 14,
+    ("assistance_matrix:matrix", Role.DONOR): 16,
     # The same without the header.
-    ("assistance_matrix:export", Role.DONOR): 13,
+    ("assistance_matrix:export", Role.DONOR): 15,
 }
 # Session, user, roles, then the count and the page.
 API_QUERIES = 5

@@ -391,3 +391,20 @@ def test_cted_answering_for_the_provider_tells_nobody(people, need, offer):
     match_services.match_agree(match=match, by=people[Role.CTED_COORDINATOR])
 
     assert Notification.objects.filter(kind=MATCH_ANSWERED).count() == 0
+
+
+def test_match_propose_counts_the_providers_deliveries_in_the_subregion(people, need, offer):
+    # Three deliveries in Kenya (Eastern Africa, 014) by the same provider: a full record.
+    for status in (MatchStatus.DELIVERED, MatchStatus.EVALUATED, MatchStatus.DELIVERED):
+        MatchFactory(need=NeedFactory(shared_with_donors=True), offer=offer, status=status)
+    MatchFactory(need=NeedFactory(shared_with_donors=True), offer=offer, status="agreed")
+
+    match = _propose(need, OfferFactory(provider=offer.provider), people[Role.CTED_EXPERT])
+
+    record = match.explanation[-1]
+    assert (record["reason"], record["params"], record["points"]) == (
+        "subregion",
+        {"count": 3},
+        5.0,
+    )
+    assert match.score == 79

@@ -338,13 +338,44 @@ def test_matrix_counts_needs_programmes_agreed_matches_and_gaps(client, personas
     response = _as(client, personas[Role.CTED_EXPERT]).get(reverse("assistance_matrix:matrix"))
     matrix = response.context["matrix"]
 
-    african = _cell(matrix, first, "AFRICAN")
+    african = _cell(matrix, first, "002")
     assert (african.needs, african.offers, african.agreed, african.unreached) == (3, 1, 0, 1)
     assert african.gap
-    western = _cell(matrix, second, "WESTERN_EUROPEAN_OTHERS")
+    western = _cell(matrix, second, "150")
     assert (western.needs, western.offers, western.agreed, western.unreached) == (2, 1, 1, 0)
     assert not western.gap
     assert 'class="matrix-cell matrix-gap"' in response.content.decode()
+
+
+def test_matrix_by_subregion_reaches_states_through_regions_and_subregions(client, personas):
+    area = ThematicArea.objects.order_by("pk").first()
+    kenya, nigeria, peru = (MemberState.objects.get(iso3=c) for c in ("KEN", "NGA", "PER"))
+    provider = Organisation.objects.get(code="world-bank")
+    for state in (kenya, nigeria, peru):
+        NeedFactory(state=state, thematic_area=area)
+    # Eastern Africa by its code, and the whole of the Americas.
+    OfferFactory(provider=provider, is_global=False, subregions=["014"], thematic_areas=[area])
+    OfferFactory(provider=provider, is_global=False, regions=["019"], thematic_areas=[area])
+
+    client = _as(client, personas[Role.CTED_EXPERT])
+    by_subregion = client.get(reverse("assistance_matrix:matrix"), {"level": "subregion"})
+    by_region = client.get(reverse("assistance_matrix:matrix"), {"level": "region"})
+
+    matrix = by_subregion.context["matrix"]
+    eastern, western, south = (_cell(matrix, area, c) for c in ("014", "011", "005"))
+    assert (eastern.needs, eastern.offers, eastern.unreached) == (1, 1, 0)
+    assert (western.needs, western.offers, western.unreached) == (1, 0, 1)
+    assert (south.needs, south.offers, south.unreached) == (1, 1, 0)
+    africa = _cell(by_region.context["matrix"], area, "002")
+    # The Eastern African programme reaches Africa, yet not Nigeria: a gap of one need.
+    assert (africa.needs, africa.offers, africa.unreached) == (2, 1, 1)
+    assert [c.code for c in by_region.context["matrix"].columns] == [
+        "002",
+        "019",
+        "142",
+        "150",
+        "009",
+    ]
 
 
 def test_matrix_for_a_donor_counts_only_shared_needs_and_its_programmes(client, world):
@@ -353,19 +384,19 @@ def test_matrix_for_a_donor_counts_only_shared_needs_and_its_programmes(client, 
     page = _as(client, world["people"][Role.DONOR]).get(reverse("assistance_matrix:matrix"))
     export = client.get(reverse("assistance_matrix:export"))
 
-    african = _cell(page.context["matrix"], area, "AFRICAN")
+    african = _cell(page.context["matrix"], area, "002")
     # The shared need only; its own programme only (the other donor's is not counted).
     assert (african.needs, african.offers, african.agreed) == (1, 1, 0)
     rows = _csv(export)
     assert rows[0] == [
         "Thematic area",
-        "Regional groups",
+        "Regions",
         "Open needs",
         "Programmes",
         "Agreed matches",
         "Open needs no programme reaches",
     ]
-    assert [area.name, "African States", "1", "1", "0", "0"] in rows
+    assert [area.name, "Africa", "1", "1", "0", "0"] in rows
     assert export["Content-Type"] == "text/csv; charset=utf-8"
 
 
@@ -374,7 +405,7 @@ def test_matrix_export_for_cted_counts_every_need(client, world):
 
     export = _as(client, world["people"][Role.CTED_EXPERT]).get(reverse("assistance_matrix:export"))
 
-    assert [area.name, "African States", "2", "2", "0", "0"] in _csv(export)
+    assert [area.name, "Africa", "2", "2", "0", "0"] in _csv(export)
 
 
 def test_matrix_refuses_an_unknown_level_with_a_message(client, world):
