@@ -420,3 +420,22 @@ def test_matrix_refuses_an_unknown_level_with_a_message(client, world):
         400,
         "Choose the columns from the list.",
     )
+
+
+def test_donor_with_a_regional_programme_sees_only_shared_needs_of_that_region(client, personas):
+    donor = personas[Role.DONOR]
+    area = ThematicArea.objects.order_by("pk").first()
+    # Africa (002) by its M49 code: Kenya is in, Peru (the Americas) is not.
+    OfferFactory(provider=donor.organisation, is_global=False, regions=["002"])
+    kenya = NeedFactory(thematic_area=area, shared_with_donors=True)
+    NeedFactory(
+        state=MemberState.objects.get(iso3="PER"), thematic_area=area, shared_with_donors=True
+    )
+    NeedFactory(thematic_area=area, shared_with_donors=False)
+
+    home = _as(client, donor).get(reverse("assistance_donor:home"))
+    matrix = client.get(reverse("assistance_matrix:matrix")).context["matrix"]
+
+    assert [n.pk for n in home.context["page"]] == [kenya.pk]
+    assert (_cell(matrix, area, "002").needs, _cell(matrix, area, "019").needs) == (1, 0)
+    assert _cell(matrix, area, "002").unreached == 0
