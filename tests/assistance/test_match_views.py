@@ -439,3 +439,32 @@ def test_donor_with_a_regional_programme_sees_only_shared_needs_of_that_region(c
     assert [n.pk for n in home.context["page"]] == [kenya.pk]
     assert (_cell(matrix, area, "002").needs, _cell(matrix, area, "019").needs) == (1, 0)
     assert _cell(matrix, area, "002").unreached == 0
+
+
+def test_match_evaluated_from_its_page_as_not_met_opens_the_need_again(client, world):
+    match = world["visible"]
+    match.status = MatchStatus.DELIVERED
+    match.save()
+    need = match.need
+    need.status = NeedStatus.MATCHED
+    need.save()
+    client = _as(client, world["people"][Role.CTED_COORDINATOR])
+    url = reverse("assistance_matches:step", args=[match.pk])
+
+    incomplete = client.post(url, {"action": "evaluate", "evaluate-outcome": "Two courses."})
+    done = client.post(
+        url,
+        {"action": "evaluate", "evaluate-outcome": "Two courses.", "evaluate-need_met": "no"},
+    )
+
+    bound = next(s for s in incomplete.context["steps"] if s["action"] == "evaluate")
+    assert bound["form"].errors == {"need_met": ["Say whether the need is met."]}
+    assert done.status_code == 302
+    match.refresh_from_db()
+    need.refresh_from_db()
+    assert (match.status, match.outcome, match.need_met) == (
+        MatchStatus.EVALUATED,
+        "Two courses.",
+        False,
+    )
+    assert need.status == NeedStatus.OPEN
