@@ -33,10 +33,10 @@ AWAITING_ANSWER = (M.PROPOSED, M.CONTACTED)
 
 def reads_matches(user) -> bool:
     """CTED and the Committee read every match; a donor those to its own programmes."""
+    if permissions.is_donor(user):
+        return True
     active = bool(user is not None and user.is_authenticated and user.is_active)
-    return (
-        active and bool(user.roles & (CTED_ROLES | COMMITTEE_ROLES)) or (permissions.is_donor(user))
-    )
+    return active and bool(user.roles & (CTED_ROLES | COMMITTEE_ROLES))
 
 
 def reads_matrix(user) -> bool:
@@ -111,10 +111,12 @@ def offer_candidate_list(*, user) -> QuerySet[Offer]:
 
 
 def donor_answer_list(*, user) -> QuerySet[Match]:
-    """The donor's matches waiting for its answer (proposed or contacted), best first."""
-    return _listed(
-        permissions.match_scope(Match.objects.all(), user).filter(status__in=AWAITING_ANSWER)
-    ).order_by("-score", "pk")
+    """The donor's matches waiting for its answer (proposed or contacted) of needs still open
+    or matched, best first."""
+    matches = permissions.match_scope(Match.objects.all(), user).filter(
+        status__in=AWAITING_ANSWER, need__status__in=permissions.DONOR_NEED_STATUSES
+    )
+    return _listed(matches).order_by("-score", "pk")
 
 
 def donor_need_list(*, user) -> QuerySet[Need]:

@@ -7,6 +7,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from assistance.enums import MatchStatus, NeedStatus
 from assistance.models import Match
@@ -468,3 +469,14 @@ def test_match_evaluated_from_its_page_as_not_met_opens_the_need_again(client, w
         False,
     )
     assert need.status == NeedStatus.OPEN
+
+
+def test_matrix_export_names_areas_and_regions_in_the_readers_language(client, world):
+    area = ThematicArea.objects.order_by("pk").first()
+
+    with translation.override("fr"):
+        url = reverse("assistance_matrix:export")
+    export = _as(client, world["people"][Role.CTED_EXPERT]).get(url)
+
+    assert url.startswith("/fr/")
+    assert [area.name_fr, "Afrique", "2", "2", "0", "0"] in _csv(export)
