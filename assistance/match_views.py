@@ -106,7 +106,11 @@ def step_forms(user, match, *, bound: tuple[str, StepForm] | None = None) -> lis
     for action in permissions.MATCH.actions():
         if not permissions.MATCH.can_take(user, match, action):
             continue
-        form = bound[1] if bound is not None and bound[0] == action else StepForm(prefix=action)
+        if bound is not None and bound[0] == action:
+            form = bound[1]
+        else:
+            # The donor's home shows several matches' forms: their ids must not collide.
+            form = StepForm(prefix=action, auto_id=f"id_match{match.pk}_%s")
         forms.append(
             {
                 "action": action,
@@ -156,7 +160,7 @@ def match_step(request, pk):
         raise Http404
     if not permissions.MATCH.may_act(request.user, action):
         raise PermissionDenied
-    form = StepForm(request.POST, prefix=action)
+    form = StepForm(request.POST, prefix=action, auto_id=f"id_match{match.pk}_%s")
     if form.is_valid():
         data = form.cleaned_data
         try:

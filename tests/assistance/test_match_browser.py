@@ -61,7 +61,7 @@ def test_donor_agrees_from_its_home_and_reads_the_matrix(page, screenshot_dir, w
     ).to_be_visible()
     assert page.evaluate(NO_SIDEWAYS)
     row = page.locator(
-        "tbody tr", has=page.get_by_role("rowheader", name=shared.thematic_area.name)
+        "tbody tr", has=page.get_by_role("rowheader", name=shared.thematic_area.name_en)
     )
     africa = row.locator("td[data-label='Africa']")
     expect(africa).to_have_text("0 needs 1 programme 1 agreed")
