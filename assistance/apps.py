@@ -36,3 +36,30 @@ class AssistanceConfig(AppConfig):
         # One click from a recommendation of a visit or of an assessment to a need.
         site.set_need_from_recommendation(services.need_from_recommendation)
         site.set_need_from_pia_recommendation(services.need_from_pia_recommendation)
+        # --- Match lifecycle, donor's view, regional matrix, notifications (life) -----------
+        from . import match_selectors, notifications
+
+        site.add_pages("assistance-matches", "assistance/matches/", "assistance.match_urls")
+        site.add_pages("assistance-donor", "assistance/donor/", "assistance.donor_urls")
+        site.add_pages("assistance-matrix", "assistance/matrix/", "assistance.matrix_urls")
+        site.add_api("assistance-matches", "assistance.api.match_urls", {"matches": "match-list"})
+        site.add_nav(
+            NavEntry(
+                "assistance-donor",
+                _("Assistance"),
+                "assistance_donor:home",
+                permissions.is_donor,
+                order=25,
+            )
+        )
+        site.add_nav(
+            NavEntry(
+                "assistance-matrix",
+                _("Regional matrix"),
+                "assistance_matrix:matrix",
+                match_selectors.reads_matrix,
+                order=56,
+            )
+        )
+        for kind in notifications.KINDS:
+            site.add_notification_kind(kind)

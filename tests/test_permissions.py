@@ -13,6 +13,7 @@ from ctc.accounts.tokens import token_create, token_id
 from ctc.jobs.models import Job
 from tests.assessments.test_permissions import MATRIX as ASSESSMENTS
 from tests.assistance.test_permissions_needs import MATRIX as ASSISTANCE_NEEDS
+from tests.assistance.test_permissions_matches import MATRIX as ASSISTANCE_MATCHES
 from tests.conftest import MATRIX_PEOPLE
 from tests.docs_tracker.test_permissions import MATRIX as DOCS_TRACKER
 from tests.matrix import (
@@ -107,6 +108,7 @@ MATRICES = {
     "visits_report": VISITS_REPORT,
     "visits_follow_up": VISITS_FOLLOW_UP,
     "assistance_needs": ASSISTANCE_NEEDS,
+    "assistance_matches": ASSISTANCE_MATCHES,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 
