@@ -10,3 +10,13 @@ class AssistanceConfig(AppConfig):
         from ctc.registry import site
 
         site.add_admin_app(self.label)
+        self._matching_ready(site)
+
+    def _matching_ready(self, site):
+        """The matching engine: its page, its suggestions API, its job kind and nightly run."""
+        from .tasks import BEAT_SCHEDULE  # registers the "assistance.match_all" job kind
+
+        site.add_pages("assistance-matching", "assistance/matching/", "assistance.matching_urls")
+        site.add_api("assistance-matching", "assistance.api.matching_urls", {})
+        for entry in BEAT_SCHEDULE:
+            site.add_beat(entry)

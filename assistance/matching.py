@@ -1,0 +1,512 @@
+"""The matching engine: reads the facts of needs and offers from the database in a constant
+number of queries, scores them with assistance/scoring.py, and stores proposals.
+
+- `suggestions_for_need` / `suggestions_for_offer`: instant, ranked, explained suggestions
+  for one need (offers) or one offer (needs), within the reader's scope.
+- `match_all_run`: every open need against every active offer, the best few per need kept
+  as proposed matches (the "assistance.match_all" job, assistance/tasks.py).
+
+Scores are computed by scoring.fits/total; the job ranks its many pairs with `_rank_total`,
+the same arithmetic without building the explanation, which it builds only for what it keeps.
+"""
+
+import datetime
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_noop
+
+from ctc.accounts.enums import COMMITTEE_ROLES, CTED_ROLES
+from ctc.jobs.enums import ACTIVE_STATUSES
+from ctc.jobs.models import Job
+from ctc.jobs.services import job_create
+from ctc.states.models import MemberState
+
+from . import scoring
+from .enums import Criterion, MatchStatus, NeedStatus, OfferStatus
+from .models import Match, MatchingWeights, Need, Offer
+from .permissions import need_scope, offer_scope
+from .scoring import CRITERIA, GEO_FIT, PRIORITY_FIT, TRACK_RECORD_FULL, NeedFacts, OfferFacts
+
+logger = logging.getLogger(__name__)
+
+# The job kind (ctc.jobs) registered by assistance/tasks.py.
+MATCH_ALL = "assistance.match_all"
+DELIVERED_STATUSES = (MatchStatus.DELIVERED, MatchStatus.EVALUATED)
+STAGE_READING = gettext_noop("Reading open needs and active offers")
+STAGE_SCORING = gettext_noop("Scoring {pairs} pairs of {needs} needs and {offers} offers")
+STAGE_STORING = gettext_noop("Storing {proposals} proposals")
+
+
+# --- Facts ----------------------------------------------------------------------------------
+def _state_geo_fields() -> list[str]:
+    """The M49 fields MemberState has (region, subregion): read defensively, since they come
+    with the States' geography and the engine works (with no regional fit) without them."""
+    names = {f.name for f in MemberState._meta.concrete_fields}
+    return [name for name in ("region", "subregion") if name in names]
+
+
+def weights_get() -> dict[str, int]:
+    """The administrators' weights of each criterion; the model's defaults when never saved."""
+    row = MatchingWeights.objects.order_by("pk").first()
+    if row is None:
+        return {c.value: MatchingWeights._meta.get_field(c.value).default for c in CRITERIA}
+    return {c.value: getattr(row, c.value) for c in CRITERIA}
+
+
+def track_record_get() -> dict[tuple[int, str], int]:
+    """(provider, M49 region or subregion) → matches delivered or evaluated there: one
+    aggregate query."""
+    geo = _state_geo_fields()
+    if not geo:
+        return {}
+    rows = (
+        Match.objects.filter(status__in=DELIVERED_STATUSES)
+        .values("offer__provider_id", *(f"need__state__{name}" for name in geo))
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    track: dict[tuple[int, str], int] = defaultdict(int)
+    for row in rows:
+        for name in geo:
+            code = row[f"need__state__{name}"]
+            if code:
+                track[(row["offer__provider_id"], code)] += row["n"]
+    return dict(track)
+
+
+def need_facts(needs: QuerySet[Need]) -> list[NeedFacts]:
+    """The facts of each need: one query (its State's language and M49 codes joined)."""
+    geo = _state_geo_fields()
+    rows = needs.order_by("pk").values(
+        "pk",
+        "thematic_area_id",
+        "state_id",
+        "priority",
+        "wanted_from",
+        "wanted_until",
+        "state__official_language",
+        *(f"state__{name}" for name in geo),
+    )
+    return [
+        NeedFacts(
+            pk=row["pk"],
+            thematic_area_id=row["thematic_area_id"],
+            state_id=row["state_id"],
+            region=row.get("state__region") or "",
+            subregion=row.get("state__subregion") or "",
+            priority=row["priority"],
+            wanted_from=row["wanted_from"],
+            wanted_until=row["wanted_until"],
+            languages=frozenset(filter(None, [row["state__official_language"]])),
+        )
+        for row in rows
+    ]
+
+
+def offer_facts(offers: QuerySet[Offer]) -> list[OfferFacts]:
+    """The facts of each offer: three queries (the offers, their thematic areas, their
+    named States), whatever the number of offers."""
+    rows = list(
+        offers.order_by("pk").values_list(
+            "pk",
+            "provider_id",
+            "is_global",
+            "regions",
+            "subregions",
+            "starts_on",
+            "ends_on",
+            "languages",
+        )
+    )
+    ids = [row[0] for row in rows]
+    areas: dict[int, set[int]] = defaultdict(set)
+    areas_through = Offer.thematic_areas.through.objects.filter(offer_id__in=ids)
+    for offer_id, area_id in areas_through.values_list("offer_id", "thematicarea_id"):
+        areas[offer_id].add(area_id)
+    states: dict[int, set[int]] = defaultdict(set)
+    states_through = Offer.states.through.objects.filter(offer_id__in=ids)
+    for offer_id, state_id in states_through.values_list("offer_id", "memberstate_id"):
+        states[offer_id].add(state_id)
+    return [
+        OfferFacts(
+            pk=pk,
+            provider_id=provider_id,
+            thematic_area_ids=frozenset(areas[pk]),
+            is_global=is_global,
+            regions=frozenset(str(code) for code in regions or ()),
+            subregions=frozenset(str(code) for code in subregions or ()),
+            state_ids=frozenset(states[pk]),
+            starts_on=starts_on,
+            ends_on=ends_on,
+            languages=frozenset(languages or ()),
+        )
+        for pk, provider_id, is_global, regions, subregions, starts_on, ends_on, languages in rows
+    ]
+
+
+# --- Suggestions for one need or one offer ---------------------------------------------------
+@dataclass(frozen=True)
+class Suggestion:
+    """An offer suggested for a need (or a need for an offer): its score out of 100 and,
+    criterion by criterion, the fit, weight, points and the reason in the reader's words."""
+
+    target: Need | Offer
+    score: int
+    explanation: list[dict]
+
+
+def explanation_in_words(entries: Iterable[dict]) -> list[dict]:
+    """Stored explanation entries (codes and values) as the reader reads them, in the active
+    language: the criterion's name and the reason in words."""
+    return [
+        {
+            "criterion": entry["criterion"],
+            "label": str(Criterion(entry["criterion"]).label),
+            "fit": entry["fit"],
+            "weight": entry["weight"],
+            "points": entry["points"],
+            "reason": scoring.reason_text(entry),
+        }
+        for entry in entries
+    ]
+
+
+def _ranked(
+    pairs: Iterable[tuple[NeedFacts, OfferFacts]],
+    *,
+    key: Callable[[NeedFacts, OfferFacts], int],
+    limit: int,
+) -> list[tuple[int, int, list[dict]]]:
+    """(target pk, score, explanation) of the best `limit` pairs in scope, by score then pk."""
+    weights, track, today = weights_get(), track_record_get(), timezone.localdate()
+    scored = []
+    for need, offer in pairs:
+        found = scoring.fits(need, offer, today=today, track=track)
+        if found is not None:
+            scored.append((scoring.total(found, weights), key(need, offer), found))
+    scored.sort(key=lambda item: (-item[0], item[1]))
+    return [
+        (pk, score, explanation_in_words(scoring.explanation(found, weights)))
+        for score, pk, found in scored[:limit]
+    ]
+
+
+def _reads_everything(user) -> bool:
+    return bool(user.roles & (CTED_ROLES | COMMITTEE_ROLES))
+
+
+def suggestions_for_need(need: Need, user, limit: int = 20) -> list[Suggestion]:
+    """The active offers the user may see that fit the need, best first (score, then pk).
+
+    Nothing when the need is outside the user's scope: a donor never gets suggestions for a
+    need its State did not agree to share, and sees only its own offers. Queries: a constant
+    number, whatever the number of offers.
+    """
+    if not need_scope(Need.objects.filter(pk=need.pk), user).exists():
+        return []
+    [facts] = need_facts(Need.objects.filter(pk=need.pk))
+    offers = offer_scope(Offer.objects.filter(status=OfferStatus.ACTIVE), user).filter(
+        pk__in=Offer.thematic_areas.through.objects.filter(
+            thematicarea_id=need.thematic_area_id
+        ).values("offer_id")
+    )
+    ranked = _ranked(
+        ((facts, offer) for offer in offer_facts(offers)), key=lambda n, o: o.pk, limit=limit
+    )
+    found = Offer.objects.select_related("provider").in_bulk([pk for pk, _, _ in ranked])
+    return [Suggestion(found[pk], score, words) for pk, score, words in ranked]
+
+
+def suggestions_for_offer(offer: Offer, user, limit: int = 20) -> list[Suggestion]:
+    """The open needs the user may see that the (active) offer fits, best first.
+
+    Nothing for an offer outside the user's scope or closed. A donor sees only needs shared
+    with donors (need_scope, and the consent checked again here). Queries: a constant number.
+    """
+    visible = offer_scope(Offer.objects.filter(pk=offer.pk, status=OfferStatus.ACTIVE), user)
+    offers = offer_facts(visible)
+    if not offers:
+        return []
+    [facts] = offers
+    needs = need_scope(
+        Need.objects.filter(
+            status=NeedStatus.OPEN, thematic_area_id__in=sorted(facts.thematic_area_ids)
+        ),
+        user,
+    )
+    if not _reads_everything(user):
+        needs = needs.filter(shared_with_donors=True)
+    ranked = _ranked(
+        ((need, facts) for need in need_facts(needs)), key=lambda n, o: n.pk, limit=limit
+    )
+    found = Need.objects.select_related("state", "thematic_area").in_bulk(
+        [pk for pk, _, _ in ranked]
+    )
+    return [Suggestion(found[pk], score, words) for pk, score, words in ranked]
+
+
+# --- All open needs against all active offers ------------------------------------------------
+@dataclass(frozen=True)
+class MatchAllResult:
+    needs: int
+    offers: int
+    pairs: int
+    created: int
+    updated: int
+    removed: int
+
+    def as_dict(self) -> dict:
+        return {
+            "needs": self.needs,
+            "offers": self.offers,
+            "pairs": self.pairs,
+            "created": self.created,
+            "updated": self.updated,
+            "removed": self.removed,
+        }
+
+
+class _OfferIndex:
+    """Active offers by thematic area, and within an area by the States, subregions and
+    regions they name and whether they are global: a need looks only at the offers that can
+    reach it, each once, through the closest way (scoring.geographic_reach's order)."""
+
+    def __init__(self, offers: list[OfferFacts], weights: dict[str, int]):
+        self.by_area: dict[int, tuple[dict, dict, dict, list]] = {}
+        for offer in offers:
+            thematic = _thematic_fit(offer)
+            row = (
+                offer,
+                weights[Criterion.THEMATIC] * thematic,
+                offer.starts_on.toordinal(),
+                offer.ends_on.toordinal(),
+            )
+            for area in offer.thematic_area_ids:
+                states, subregions, regions, world = self.by_area.setdefault(area, ({}, {}, {}, []))
+                for state_id in offer.state_ids:
+                    states.setdefault(state_id, []).append(row)
+                for code in offer.subregions:
+                    subregions.setdefault(code, []).append(row)
+                for code in offer.regions:
+                    regions.setdefault(code, []).append(row)
+                if offer.is_global:
+                    world.append(row)
+
+    def reaching(self, need: NeedFacts):
+        """(offer row, geographic reach) of every offer in the need's area that reaches it."""
+        found = self.by_area.get(need.thematic_area_id)
+        if found is None:
+            return
+        states, subregions, regions, world = found
+        seen = set()
+        for rows, reach in (
+            (states.get(need.state_id, ()), "state"),
+            (subregions.get(need.subregion, ()) if need.subregion else (), "subregion"),
+            (regions.get(need.region, ()) if need.region else (), "region"),
+            (world, "global"),
+        ):
+            for row in rows:
+                pk = row[0].pk
+                if pk not in seen:
+                    seen.add(pk)
+                    yield row, reach
+
+
+def _thematic_fit(offer: OfferFacts) -> float:
+    areas = len(offer.thematic_area_ids)
+    return 1.0 if areas == 1 else max(0.6, 1.0 - 0.05 * (areas - 1))
+
+
+def _track_fit(count_subregion: int, count_region: int) -> float:
+    if count_subregion:
+        return min(1.0, count_subregion / TRACK_RECORD_FULL)
+    if count_region:
+        return 0.5 * min(1.0, count_region / TRACK_RECORD_FULL)
+    return 0.0
+
+
+def _rank_scores(
+    needs: list[NeedFacts],
+    index: _OfferIndex,
+    *,
+    weights: dict[str, int],
+    track: dict[tuple[int, str], int],
+    today: datetime.date,
+    keep: int,
+    min_score: int,
+    skip: set[tuple[int, int]],
+) -> tuple[dict[int, list[tuple[int, OfferFacts]]], int]:
+    """need pk → its best `keep` (score, offer) at or above `min_score`, by score then offer
+    pk, leaving out the pairs in `skip`; and the number of pairs scored.
+
+    The score is scoring.total of scoring.fits, computed with the same operations in the same
+    order (tests/assistance/test_matching_engine.py holds them equal) without building the
+    fits: the job scores hundreds of thousands of pairs and explains only what it keeps.
+    """
+    w = {c: weights[c] for c in CRITERIA}
+    weight_sum = sum(w.values())
+    if not weight_sum:
+        return {}, 0
+    w_geo = {reach: w[Criterion.GEOGRAPHIC] * fit for reach, fit in GEO_FIT.items()}
+    w_timing, w_language = w[Criterion.TIMING], w[Criterion.LANGUAGE]
+    w_track = w[Criterion.TRACK_RECORD]
+    open_days = datetime.timedelta(days=scoring.OPEN_WINDOW_DAYS)
+    best: dict[int, list[tuple[int, OfferFacts]]] = {}
+    pairs = 0
+    for need in needs:
+        start = need.wanted_from or today
+        end = need.wanted_until or start + open_days
+        start_day, end_day = start.toordinal(), end.toordinal()
+        wanted = end_day - start_day + 1
+        w_priority = w[Criterion.PRIORITY] * PRIORITY_FIT[need.priority]
+        languages = need.languages
+        kept = []
+        for (offer, w_thematic, offer_start, offer_end), reach in index.reaching(need):
+            if (need.pk, offer.pk) in skip:
+                continue
+            pairs += 1
+            overlap = min(end_day, offer_end) - max(start_day, offer_start) + 1
+            share = max(0.0, min(1.0, overlap / wanted)) if wanted > 0 else 0.0
+            language = 0.0 if languages.isdisjoint(offer.languages) else 1.0
+            record = _track_fit(
+                track.get((offer.provider_id, need.subregion), 0) if need.subregion else 0,
+                track.get((offer.provider_id, need.region), 0) if need.region else 0,
+            )
+            points = (
+                w_thematic
+                + w_geo[reach]
+                + w_timing * share
+                + w_priority
+                + w_language * language
+                + w_track * record
+            )
+            score = round(100 * points / weight_sum)
+            if score >= min_score:
+                kept.append((score, offer))
+        if kept:
+            kept.sort(key=lambda item: (-item[0], item[1].pk))
+            best[need.pk] = kept[:keep]
+    return best, pairs
+
+
+def match_all_start(*, by):
+    """Starts the matching job (ctc.jobs), or returns the one already queued or running:
+    two runs at once would only do the same work twice.
+
+    Side effects: a queued Job and its task sent after commit (ctc.jobs.services.job_create).
+    """
+    running = (
+        Job.objects.filter(kind=MATCH_ALL, status__in=ACTIVE_STATUSES)
+        .order_by("created_at")
+        .first()
+    )
+    return running or job_create(kind=MATCH_ALL, by=by)
+
+
+def match_all_runs(limit: int = 10) -> list[Job]:
+    """The last runs of the matching job, newest first."""
+    return list(
+        Job.objects.filter(kind=MATCH_ALL)
+        .select_related("created_by")
+        .order_by("-created_at")[:limit]
+    )
+
+
+def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAllResult:
+    """Scores every open need against every active offer and stores, per need, the best
+    settings.ASSISTANCE_PROPOSALS_PER_NEED offers scoring at least settings.ASSISTANCE_MIN_SCORE
+    as proposed matches. Idempotent: a second run with the same data writes nothing.
+
+    Side effects, in one transaction: new proposals created (bulk, proposed by nobody: the
+    job); the score and explanation of existing *proposed* matches updated where they
+    changed; the job's own proposals that no longer make the cut (or whose need is no longer
+    open, or whose offer closed) deleted. Matches past "proposed" are never touched, and a
+    pair already past "proposed" (declined, agreed…) is never proposed again. Proposals are
+    written in bulk, so they have no history rows: their steps (ctc.workflow) do.
+    """
+    progress = report_progress or (lambda *args, **kwargs: None)
+    keep = settings.ASSISTANCE_PROPOSALS_PER_NEED
+    min_score = settings.ASSISTANCE_MIN_SCORE
+    progress(5, STAGE_READING)
+    weights, track, today = weights_get(), track_record_get(), timezone.localdate()
+    needs = need_facts(Need.objects.filter(status=NeedStatus.OPEN))
+    offers = offer_facts(Offer.objects.filter(status=OfferStatus.ACTIVE))
+    existing = list(
+        Match.objects.filter(Q(status=MatchStatus.PROPOSED) | Q(need__status=NeedStatus.OPEN))
+        .order_by()
+        .values_list("pk", "need_id", "offer_id", "status", "score", "explanation", "proposed_by")
+    )
+    proposed = {(n, o): (pk, s, e, by) for pk, n, o, st, s, e, by in existing if st == "proposed"}
+    moved_on = {(n, o) for _pk, n, o, st, _s, _e, _by in existing if st != "proposed"}
+    progress(
+        20, STAGE_SCORING, pairs=len(needs) * len(offers), needs=len(needs), offers=len(offers)
+    )
+    index = _OfferIndex(offers, weights)
+    best, pairs = _rank_scores(
+        needs,
+        index,
+        weights=weights,
+        track=track,
+        today=today,
+        keep=keep,
+        min_score=min_score,
+        skip=moved_on,
+    )
+    kept = sum(len(found) for found in best.values())
+    progress(60, STAGE_STORING, proposals=kept)
+    by_pk = {need.pk: need for need in needs}
+    create, update, keep_pks = [], [], set()
+    for need_pk, found in best.items():
+        need = by_pk[need_pk]
+        for _score, offer in found:
+            fit = scoring.fits(need, offer, today=today, track=track)
+            score, explanation = scoring.total(fit, weights), scoring.explanation(fit, weights)
+            stored = proposed.get((need_pk, offer.pk))
+            if stored is None:
+                create.append(
+                    Match(need_id=need_pk, offer_id=offer.pk, score=score, explanation=explanation)
+                )
+                continue
+            pk, old_score, old_explanation, _by = stored
+            keep_pks.add(pk)
+            if (old_score, old_explanation) != (score, explanation):
+                update.append(Match(pk=pk, score=score, explanation=explanation))
+    # A person's proposal stays until a person moves it; only the job's own ones fall out.
+    fallen = [pk for pk, _s, _e, by in proposed.values() if by is None and pk not in keep_pks]
+    now = timezone.now()
+    for match in update:
+        match.updated_at = now
+    with transaction.atomic():
+        if fallen:
+            Match.objects.filter(pk__in=fallen, status=MatchStatus.PROPOSED).delete()
+        if update:
+            # Guarded by status in the filter below: a match moved on meanwhile keeps its score.
+            still_proposed = set(
+                Match.objects.select_for_update()
+                .filter(pk__in=[m.pk for m in update], status=MatchStatus.PROPOSED)
+                .values_list("pk", flat=True)
+            )
+            update = [m for m in update if m.pk in still_proposed]
+            Match.objects.bulk_update(
+                update, ["score", "explanation", "updated_at"], batch_size=1000
+            )
+        # A concurrent run may have proposed the same pair: the unique pair keeps one.
+        Match.objects.bulk_create(create, batch_size=2000, ignore_conflicts=True)
+    result = MatchAllResult(
+        needs=len(needs),
+        offers=len(offers),
+        pairs=pairs,
+        created=len(create),
+        updated=len(update),
+        removed=len(fallen),
+    )
+    logger.info("Matching: %s", result.as_dict())
+    progress(95)
+    return result
