@@ -11,13 +11,14 @@ the same arithmetic without building the explanation, which it builds only for w
 """
 
 import datetime
+import json
 import logging
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -342,9 +343,10 @@ def _rank_scores(
     keep: int,
     min_score: int,
     skip: set[tuple[int, int]],
-) -> tuple[dict[int, list[tuple[int, OfferFacts]]], int]:
-    """need pk → its best `keep` (score, offer) at or above `min_score`, by score then offer
-    pk, leaving out the pairs in `skip`; and the number of pairs scored.
+) -> tuple[dict[int, list[tuple[int, OfferFacts, str, float]]], int]:
+    """need pk → its best `keep` (score, offer, reach, share of time) at or above
+    `min_score`, by score then offer pk, leaving out the pairs in `skip`; and the number of
+    pairs scored.
 
     The score is scoring.total of scoring.fits, computed with the same operations in the same
     order (tests/assistance/test_matching_engine.py holds them equal) without building the
@@ -358,7 +360,7 @@ def _rank_scores(
     w_timing, w_language = w[Criterion.TIMING], w[Criterion.LANGUAGE]
     w_track = w[Criterion.TRACK_RECORD]
     open_days = datetime.timedelta(days=scoring.OPEN_WINDOW_DAYS)
-    best: dict[int, list[tuple[int, OfferFacts]]] = {}
+    best: dict[int, list[tuple[int, OfferFacts, str, float]]] = {}
     pairs = 0
     for need in needs:
         start = need.wanted_from or today
@@ -389,11 +391,125 @@ def _rank_scores(
             )
             score = round(100 * points / weight_sum)
             if score >= min_score:
-                kept.append((score, offer))
+                kept.append((score, offer, reach, share))
         if kept:
             kept.sort(key=lambda item: (-item[0], item[1].pk))
             best[need.pk] = kept[:keep]
     return best, pairs
+
+
+@dataclass(frozen=True, slots=True)
+class _Proposal:
+    pk: int | None  # the proposed match already stored for the pair, if any
+    need_id: int
+    offer_id: int
+    score: int
+    explanation: str  # JSON
+
+
+_to_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
+
+
+def _store_postgresql(rows: list[_Proposal], fallen: list[int], now) -> tuple[int, int, int]:
+    """Writes the proposals through a temporary table filled by COPY: the database compares
+    and writes only what changed, guarded by status (a match moved on meanwhile is left
+    alone), at a cost that does not grow with the Python work of ten thousand parameters.
+    Returns (created, updated, removed)."""
+    table = connection.ops.quote_name(Match._meta.db_table)
+    proposed = MatchStatus.PROPOSED.value
+    with connection.cursor() as cursor:
+        # The proposals are derived data a rerun rebuilds: no need to wait for the disk.
+        cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        cursor.execute(
+            "CREATE TEMPORARY TABLE assistance_proposal (id bigint, score smallint,"
+            " explanation jsonb) ON COMMIT DROP"
+        )
+        with cursor.copy("COPY assistance_proposal FROM STDIN") as copy:
+            for row in rows:
+                if row.pk is not None:
+                    copy.write_row((row.pk, row.score, row.explanation))
+        cursor.execute(
+            f"UPDATE {table} AS m SET score = p.score, explanation = p.explanation,"
+            " updated_at = %s FROM assistance_proposal AS p WHERE p.id = m.id"
+            " AND m.status = %s AND (m.score <> p.score OR m.explanation <> p.explanation)",
+            [now, proposed],
+        )
+        updated = cursor.rowcount
+        created = _copy_new(cursor, table, [r for r in rows if r.pk is None], now)
+        cursor.execute(
+            f"DELETE FROM {table} WHERE id = ANY(%s) AND status = %s AND proposed_by_id IS NULL",
+            [fallen, proposed],
+        )
+        removed = cursor.rowcount
+        cursor.execute("DROP TABLE assistance_proposal")
+    return created, updated, removed
+
+
+NEW_COLUMNS = (
+    "need_id, offer_id, score, explanation, status, status_changed_at, proposed_at,"
+    " updated_at, decline_reason, outcome"
+)
+
+
+def _copy_new(cursor, table: str, rows: list[_Proposal], now) -> int:
+    """Copies the new proposals straight into the matches. Should a person have proposed one
+    of the pairs since the run read them, the copy is undone and the new proposals go in
+    through INSERT … ON CONFLICT DO NOTHING instead (the pair keeps the person's)."""
+    values = [
+        (r.need_id, r.offer_id, r.score, r.explanation, MatchStatus.PROPOSED.value, now, now, now)
+        for r in rows
+    ]
+    try:
+        with (
+            transaction.atomic(),
+            cursor.copy(f"COPY {table} ({NEW_COLUMNS}) FROM STDIN") as copy,
+        ):
+            for value in values:
+                copy.write_row((*value, "", ""))  # decline_reason, outcome
+        return len(values)
+    except IntegrityError:
+        logger.info("Matching: a pair was proposed meanwhile; inserting one by one")
+    created = 0
+    for value in values:
+        cursor.execute(
+            f"INSERT INTO {table} ({NEW_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', '')"
+            " ON CONFLICT DO NOTHING",
+            value,
+        )
+        created += cursor.rowcount
+    return created
+
+
+def _store_orm(rows: list[_Proposal], fallen: list[int], now) -> tuple[int, int, int]:
+    """The same writes through the ORM, for databases other than PostgreSQL."""
+    old = dict(
+        Match.objects.select_for_update()
+        .filter(pk__in=[r.pk for r in rows if r.pk], status=MatchStatus.PROPOSED)
+        .values_list("pk", "score")
+    )
+    old_explanations = dict(Match.objects.filter(pk__in=old).values_list("pk", "explanation"))
+    update = [
+        Match(pk=r.pk, score=r.score, explanation=json.loads(r.explanation), updated_at=now)
+        for r in rows
+        if r.pk in old
+        and (old[r.pk], old_explanations[r.pk]) != (r.score, json.loads(r.explanation))
+    ]
+    Match.objects.bulk_update(update, ["score", "explanation", "updated_at"], batch_size=500)
+    create = [
+        Match(
+            need_id=r.need_id,
+            offer_id=r.offer_id,
+            score=r.score,
+            explanation=json.loads(r.explanation),
+        )
+        for r in rows
+        if r.pk is None
+    ]
+    Match.objects.bulk_create(create, batch_size=500, ignore_conflicts=True)
+    _total, removed = Match.objects.filter(
+        pk__in=fallen, status=MatchStatus.PROPOSED, proposed_by__isnull=True
+    ).delete()
+    return len(create), len(update), removed.get(Match._meta.label, 0)
 
 
 def match_all_start(*, by):
@@ -421,15 +537,16 @@ def match_all_runs(limit: int = 10) -> list[Job]:
 
 def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAllResult:
     """Scores every open need against every active offer and stores, per need, the best
-    settings.ASSISTANCE_PROPOSALS_PER_NEED offers scoring at least settings.ASSISTANCE_MIN_SCORE
-    as proposed matches. Idempotent: a second run with the same data writes nothing.
+        settings.ASSISTANCE_PROPOSALS_PER_NEED offers scoring at least settings.ASSISTANCE_MIN_SCORE
+        as proposed matches. Idempotent: a second run with the same data writes nothing.
 
-    Side effects, in one transaction: new proposals created (bulk, proposed by nobody: the
-    job); the score and explanation of existing *proposed* matches updated where they
-    changed; the job's own proposals that no longer make the cut (or whose need is no longer
-    open, or whose offer closed) deleted. Matches past "proposed" are never touched, and a
-    pair already past "proposed" (declined, agreed…) is never proposed again. Proposals are
-    written in bulk, so they have no history rows: their steps (ctc.workflow) do.
+        Side effects, in one transaction: new proposals created (bulk, proposed by nobody: the
+        job); the score and explanation of existing *proposed* matches updated where they
+        changed; the job's own proposals that no longer make the cut (or whose need is no longer
+        open, or whose offer closed) deleted. Matches past "proposed" are never touched, and a
+        pair already past "proposed" (declined, agreed…) is never proposed again. Proposals are
+        written in bulk by the job, so neither their creation, rescoring nor removal makes history
+    rows; from a person's first step on (ctc.workflow) a match is recorded.
     """
     progress = report_progress or (lambda *args, **kwargs: None)
     keep = settings.ASSISTANCE_PROPOSALS_PER_NEED
@@ -441,10 +558,10 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
     existing = list(
         Match.objects.filter(Q(status=MatchStatus.PROPOSED) | Q(need__status=NeedStatus.OPEN))
         .order_by()
-        .values_list("pk", "need_id", "offer_id", "status", "score", "explanation", "proposed_by")
+        .values_list("pk", "need_id", "offer_id", "status", "proposed_by")
     )
-    proposed = {(n, o): (pk, s, e, by) for pk, n, o, st, s, e, by in existing if st == "proposed"}
-    moved_on = {(n, o) for _pk, n, o, st, _s, _e, _by in existing if st != "proposed"}
+    proposed = {(n, o): (pk, by) for pk, n, o, status, by in existing if status == "proposed"}
+    moved_on = {(n, o) for _pk, n, o, status, _by in existing if status != "proposed"}
     progress(
         20, STAGE_SCORING, pairs=len(needs) * len(offers), needs=len(needs), offers=len(offers)
     )
@@ -462,50 +579,42 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
     kept = sum(len(found) for found in best.values())
     progress(60, STAGE_STORING, proposals=kept)
     by_pk = {need.pk: need for need in needs}
-    create, update, keep_pks = [], [], set()
+    rows, kept_pks = [], set()
+    # Pairs alike in everything the fits depend on share their score and explanation.
+    explained: dict[tuple, tuple[int, str]] = {}
     for need_pk, found in best.items():
         need = by_pk[need_pk]
-        for _score, offer in found:
-            fit = scoring.fits(need, offer, today=today, track=track)
-            score, explanation = scoring.total(fit, weights), scoring.explanation(fit, weights)
-            stored = proposed.get((need_pk, offer.pk))
-            if stored is None:
-                create.append(
-                    Match(need_id=need_pk, offer_id=offer.pk, score=score, explanation=explanation)
+        for _score, offer, reach, share in found:
+            alike = (
+                len(offer.thematic_area_ids),
+                reach,
+                share,
+                need.priority,
+                tuple(sorted(need.languages & offer.languages)),
+                track.get((offer.provider_id, need.subregion), 0) if need.subregion else 0,
+                track.get((offer.provider_id, need.region), 0) if need.region else 0,
+            )
+            if alike not in explained:
+                fit = scoring.fits(need, offer, today=today, track=track)
+                explained[alike] = (
+                    scoring.total(fit, weights),
+                    _to_json(scoring.explanation(fit, weights)),
                 )
-                continue
-            pk, old_score, old_explanation, _by = stored
-            keep_pks.add(pk)
-            if (old_score, old_explanation) != (score, explanation):
-                update.append(Match(pk=pk, score=score, explanation=explanation))
+            pk = proposed.get((need_pk, offer.pk), (None, None))[0]
+            kept_pks.add(pk)
+            rows.append(_Proposal(pk, need_pk, offer.pk, *explained[alike]))
     # A person's proposal stays until a person moves it; only the job's own ones fall out.
-    fallen = [pk for pk, _s, _e, by in proposed.values() if by is None and pk not in keep_pks]
-    now = timezone.now()
-    for match in update:
-        match.updated_at = now
+    fallen = [pk for pk, by in proposed.values() if by is None and pk not in kept_pks]
+    store = _store_postgresql if connection.vendor == "postgresql" else _store_orm
     with transaction.atomic():
-        if fallen:
-            Match.objects.filter(pk__in=fallen, status=MatchStatus.PROPOSED).delete()
-        if update:
-            # Guarded by status in the filter below: a match moved on meanwhile keeps its score.
-            still_proposed = set(
-                Match.objects.select_for_update()
-                .filter(pk__in=[m.pk for m in update], status=MatchStatus.PROPOSED)
-                .values_list("pk", flat=True)
-            )
-            update = [m for m in update if m.pk in still_proposed]
-            Match.objects.bulk_update(
-                update, ["score", "explanation", "updated_at"], batch_size=1000
-            )
-        # A concurrent run may have proposed the same pair: the unique pair keeps one.
-        Match.objects.bulk_create(create, batch_size=2000, ignore_conflicts=True)
+        created, updated, removed = store(rows, fallen, timezone.now())
     result = MatchAllResult(
         needs=len(needs),
         offers=len(offers),
         pairs=pairs,
-        created=len(create),
-        updated=len(update),
-        removed=len(fallen),
+        created=created,
+        updated=updated,
+        removed=removed,
     )
     logger.info("Matching: %s", result.as_dict())
     progress(95)
