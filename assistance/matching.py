@@ -460,8 +460,10 @@ def _copy_new(cursor, table: str, rows: list[_Proposal], now) -> int:
         for r in rows
     ]
     try:
+        # wrap_database_errors: COPY bypasses Django's cursor, whose errors it translates.
         with (
             transaction.atomic(),
+            connection.wrap_database_errors,
             cursor.copy(f"COPY {table} ({NEW_COLUMNS}) FROM STDIN") as copy,
         ):
             for value in values:

@@ -4,15 +4,18 @@ ranking gives exactly scoring.total."""
 
 import dataclasses
 import datetime
+import random
 
 import pytest
+from django.db import transaction
+from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from assistance import matching, scoring
 from assistance.enums import MatchStatus, OfferStatus, Priority
 from assistance.matching import _OfferIndex, _rank_scores
-from assistance.models import Match, MatchingWeights
+from assistance.models import Match, MatchingWeights, Need, Offer
 from ctc.accounts.enums import Role
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
@@ -267,3 +270,65 @@ def test_weights_are_the_defaults_until_an_administrator_saves_them(db):
         "language": 10,
         "track_record": 5,
     }
+
+
+def test_match_all_stores_what_brute_force_scoring_keeps_on_a_random_world(db, settings):
+    settings.ASSISTANCE_PROPOSALS_PER_NEED = 3
+    settings.ASSISTANCE_MIN_SCORE = 40
+    rng = random.Random(12)
+    areas = list(ThematicArea.objects.order_by("pk")[:3])
+    states = list(MemberState.objects.filter(iso3__in=["KEN", "FRA", "PER", "EGY", "CHN"]))
+    for _ in range(12):
+        start = datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randrange(0, 700))
+        OfferFactory(
+            is_global=rng.random() < 0.5,
+            states=rng.sample(states, 2),
+            thematic_areas=rng.sample(areas, rng.randint(1, 3)),
+            languages=rng.sample(["en", "fr", "es", "ar", "zh-hans"], 2),
+            starts_on=start,
+            ends_on=start + datetime.timedelta(days=rng.randrange(30, 900)),
+        )
+    for _ in range(25):
+        start = datetime.date(2026, 6, 1) + datetime.timedelta(days=rng.randrange(0, 500))
+        NeedFactory(
+            state=rng.choice(states),
+            thematic_area=rng.choice(areas),
+            priority=rng.choice(list(Priority)),
+            wanted_from=start,
+            wanted_until=start + datetime.timedelta(days=rng.randrange(30, 400)),
+        )
+    weights, today = matching.weights_get(), timezone.localdate()
+    expected = {}
+    all_offers = matching.offer_facts(Offer.objects.filter(status="active"))
+    for n in matching.need_facts(Need.objects.all()):
+        scored = []
+        for o in all_offers:
+            found = scoring.fits(n, o, today=today, track={})
+            if found and scoring.total(found, weights) >= 40:
+                scored.append((scoring.total(found, weights), o.pk, found))
+        scored.sort(key=lambda item: (-item[0], item[1]))
+        for score, offer_pk, found in scored[:3]:
+            expected[(n.pk, offer_pk)] = (score, scoring.explanation(found, weights))
+
+    matching.match_all_run()
+
+    stored = {(m.need_id, m.offer_id): (m.score, m.explanation) for m in Match.objects.all()}
+    assert len(stored) > 20
+    assert stored == expected
+
+
+def test_store_keeps_a_persons_proposal_made_while_the_job_ran(world):
+    needs, offers_ = world
+    person = MatchFactory(need=needs["ken_a"], offer=offers_["kenya"], score=33)
+    rows = [
+        matching._Proposal(None, needs["ken_a"].pk, offers_["kenya"].pk, 95, "[]"),
+        matching._Proposal(None, needs["fra_a"].pk, offers_["world"].pk, 68, "[]"),
+    ]
+
+    with transaction.atomic():
+        created, updated, removed = matching._store_postgresql(rows, [], timezone.now())
+
+    assert (created, updated, removed) == (1, 0, 0)
+    person.refresh_from_db()
+    assert person.score == 33
+    assert Match.objects.get(need=needs["fra_a"]).score == 68
