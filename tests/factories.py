@@ -13,7 +13,7 @@ from ctc.accounts.models import User
 from ctc.organisations.enums import OrganisationKind
 from ctc.organisations.models import Organisation
 from ctc.states.enums import RegionalGroup, Resolution
-from ctc.states.models import MemberState, StateReport, Subcommittee
+from ctc.states.models import MemberState, Region, StateReport, Subcommittee, Subregion
 from ctc.themes.models import ThematicArea
 from visits.models import FollowUpAction, Visit
 from visits.models import Recommendation as VisitRecommendation
@@ -26,6 +26,25 @@ class SubcommitteeFactory(factory.django.DjangoModelFactory):
 
     code = "A"
     name_en = factory.LazyAttribute(lambda o: f"Subcommittee {o.code}")
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ["code"]
+
+    code = "002"
+    name_en = "Africa"
+
+
+class SubregionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Subregion
+        django_get_or_create = ["code"]
+
+    code = "014"
+    name_en = "Eastern Africa"
+    region = factory.SubFactory(RegionFactory)
 
 
 class MemberStateFactory(factory.django.DjangoModelFactory):
@@ -44,6 +63,7 @@ class MemberStateFactory(factory.django.DjangoModelFactory):
     regional_group = RegionalGroup.AFRICAN
     admitted_on = datetime.date(1960, 9, 20)
     subcommittee = factory.SubFactory(SubcommitteeFactory)
+    subregion = factory.SubFactory(SubregionFactory)
     official_language = "en"
 
 

@@ -65,6 +65,7 @@ def test_load_reference_data_runs_every_registered_loader_in_order():
     labels = [line.split(":")[0] for line in out.getvalue().splitlines()]
     assert labels == [
         "subcommittees",
+        "M49 regions",
         "member states",
         "organisations",
         "thematic areas",

@@ -3,7 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ctc.admin import LabelledTabularInline, TranslationAdmin
 
-from .models import MemberState, StateReport, Subcommittee
+from .models import MemberState, Region, StateReport, Subcommittee, Subregion
 
 
 class StateReportInline(LabelledTabularInline):
@@ -13,10 +13,20 @@ class StateReportInline(LabelledTabularInline):
 
 @admin.register(MemberState)
 class MemberStateAdmin(SimpleHistoryAdmin, TranslationAdmin):
-    list_display = ["name", "iso3", "regional_group", "subcommittee", "official_language"]
-    list_filter = ["regional_group", "subcommittee", "official_language"]
+    list_display = [
+        "name",
+        "iso3",
+        "regional_group",
+        "region",
+        "subregion",
+        "subcommittee",
+        "official_language",
+    ]
+    list_filter = ["regional_group", "region", "subregion", "subcommittee", "official_language"]
     search_fields = ["name_en", "name_fr", "name_es", "name_ru", "name_zh_hans", "name_ar", "iso3"]
-    list_select_related = ["subcommittee"]
+    list_select_related = ["subcommittee", "region", "subregion"]
+    # The region follows the subregion (MemberState.save), so only the subregion is chosen.
+    readonly_fields = ["region"]
     inlines = [StateReportInline]
 
     def has_delete_permission(self, request, obj=None):
@@ -28,6 +38,20 @@ class MemberStateAdmin(SimpleHistoryAdmin, TranslationAdmin):
 class SubcommitteeAdmin(TranslationAdmin):
     list_display = ["code", "name"]
     search_fields = ["code", "name_en"]
+
+
+@admin.register(Region)
+class RegionAdmin(TranslationAdmin):
+    list_display = ["name", "code", "position"]
+    search_fields = ["code", "name_en", "name_fr", "name_es"]
+
+
+@admin.register(Subregion)
+class SubregionAdmin(TranslationAdmin):
+    list_display = ["name", "code", "region", "position"]
+    list_filter = ["region"]
+    search_fields = ["code", "name_en", "name_fr", "name_es"]
+    list_select_related = ["region"]
 
 
 @admin.register(StateReport)

@@ -11,9 +11,10 @@ class StatesConfig(AppConfig):
         from ctc.registry import GrantView, Step, site
 
         from .demo import demo_reports_seed
-        from .services import states_load, subcommittees_load
+        from .services import regions_load, states_load, subcommittees_load
 
         site.add_reference_loader(Step("subcommittees", _("subcommittees"), subcommittees_load, 10))
+        site.add_reference_loader(Step("regions", _("M49 regions"), regions_load, 15))
         site.add_reference_loader(Step("states", _("member states"), states_load, 20))
         site.add_demo_seeder(Step("state-reports", _("state reports"), demo_reports_seed, 10))
         site.add_api(

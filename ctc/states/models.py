@@ -20,6 +20,43 @@ class Subcommittee(models.Model):
         return self.name
 
 
+class Region(models.Model):
+    """A UN M49 geographic region (Africa, Americas, Asia, Europe, Oceania); unlike the
+    regional groups, a statistical division of the world."""
+
+    code = models.CharField(_("UN M49 code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+
+class Subregion(models.Model):
+    """A UN M49 subregion; under Sub-Saharan Africa and Latin America and the Caribbean, the
+    M49 intermediate region (Eastern Africa, Caribbean...), the level CTED's regional work uses."""
+
+    code = models.CharField(_("UN M49 code"), max_length=3, unique=True)
+    name = models.CharField(_("name"), max_length=100)
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="subregions"
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+
+    class Meta:
+        ordering = ["position", "code"]
+        verbose_name = _("subregion")
+        verbose_name_plural = _("subregions")
+
+    def __str__(self):
+        return self.name
+
+
 class MemberState(models.Model):
     """One of the 193 Members of the United Nations; nothing else is a member state."""
 
@@ -29,6 +66,21 @@ class MemberState(models.Model):
     m49 = models.CharField(_("UN M49 code"), max_length=3, unique=True)
     regional_group = models.CharField(
         _("regional group"), max_length=32, choices=RegionalGroup.choices, db_index=True
+    )
+    # The region always follows the subregion (save()), so the two never disagree.
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.PROTECT,
+        related_name="states",
+        editable=False,
+    )
+    subregion = models.ForeignKey(
+        Subregion,
+        verbose_name=_("subregion"),
+        on_delete=models.PROTECT,
+        related_name="states",
+        help_text=_("The state's subregion in the UN M49 standard; its region follows from it."),
     )
     admitted_on = models.DateField(_("date of admission"))
     subcommittee = models.ForeignKey(
@@ -66,8 +118,9 @@ class MemberState(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_text = self.expected_search_text()
+        self.region_id = self.subregion.region_id if self.subregion_id else None
         if kwargs.get("update_fields") is not None:
-            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text"}
+            kwargs["update_fields"] = {*kwargs["update_fields"], "search_text", "region"}
         super().save(*args, **kwargs)
 
     def expected_search_text(self) -> str:

@@ -21,7 +21,7 @@ def state_list(
     `search` finds a state by its name in any of the six languages or a former name
     ("Turkey", "Swaziland"), ignoring case and accents, or by its ISO code."""
     states = (
-        MemberState.objects.select_related("subcommittee")
+        MemberState.objects.select_related("subcommittee", "region", "subregion")
         .annotate(
             last_1373=Max("reports__received_on", filter=Q(reports__resolution=Resolution.R1373)),
             last_1624=Max("reports__received_on", filter=Q(reports__resolution=Resolution.R1624)),
@@ -58,7 +58,7 @@ def non_reporting_states(*, resolution: str) -> QuerySet[MemberState]:
 def state_get(*, iso3: str) -> MemberState:
     """One state with its reporting history; raises MemberState.DoesNotExist."""
     return (
-        MemberState.objects.select_related("subcommittee")
+        MemberState.objects.select_related("subcommittee", "region", "subregion")
         .prefetch_related("reports")
         .get(iso3=iso3.upper())
     )

@@ -1,11 +1,11 @@
 import datetime
 from pathlib import Path
 
-from django.db import transaction
+from django.db import models, transaction
 
 from ctc import reference
 
-from .models import MemberState, Subcommittee
+from .models import MemberState, Region, Subcommittee, Subregion
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -22,14 +22,64 @@ def subcommittees_load(path: Path = DATA_DIR / "subcommittees.json") -> int:
 
 
 @transaction.atomic
-def states_load(path: Path = DATA_DIR / "member_states.json") -> int:
-    """Creates or updates the 193 member states from the data file; returns how many.
+def regions_load(path: Path = DATA_DIR / "m49_regions.json") -> int:
+    """Creates or updates the UN M49 regions and their subregions from the data file, in the
+    file's order; returns how many subregions."""
+    position = 0
+    for region_position, row in enumerate(reference.read(path)["regions"], start=1):
+        region, _created = Region.objects.update_or_create(
+            code=row["code"],
+            defaults={"position": region_position, **reference.translated("name", row["name"])},
+        )
+        for sub in row["subregions"]:
+            position += 1
+            Subregion.objects.update_or_create(
+                code=sub["code"],
+                defaults={
+                    "region": region,
+                    "position": position,
+                    **reference.translated("name", sub["name"]),
+                },
+            )
+    return position
+
+
+def _subregion_codes(path: Path) -> dict[str, str]:
+    """{iso3: M49 code of the state's subregion} from the regions data file."""
+    return {
+        iso3: sub["code"]
+        for region in reference.read(path)["regions"]
+        for sub in region["subregions"]
+        for iso3 in sub["states"]
+    }
+
+
+def _differs(state: MemberState, key: str, value) -> bool:
+    # Related rows compare by key, so an unchanged state costs no query per relation.
+    if isinstance(value, models.Model):
+        return getattr(state, f"{key}_id") != value.pk
+    return getattr(state, key) != value
+
+
+@transaction.atomic
+def states_load(
+    path: Path = DATA_DIR / "member_states.json",
+    regions_path: Path = DATA_DIR / "m49_regions.json",
+) -> int:
+    """Creates or updates the 193 member states from the data file, each in its M49
+    subregion from the regions file; returns how many.
 
     Side effects: one history record per state whose data changed; the search text of each
-    state (names in six languages and former names, see MemberState.save) brought up to date.
+    state (names in six languages and former names) and its region (that of its subregion)
+    brought up to date by MemberState.save.
     """
     rows = reference.read(path)["states"]
     subcommittees = {s.code: s for s in Subcommittee.objects.all()}
+    subregions = {s.code: s for s in Subregion.objects.all()}
+    subregion_codes = _subregion_codes(regions_path)
+    unplaced = sorted({row["iso3"] for row in rows} - subregion_codes.keys())
+    if unplaced:
+        raise ValueError(f"{regions_path.name}: no subregion for {unplaced}")
     for row in rows:
         values = {
             "iso2": row["iso2"],
@@ -37,6 +87,7 @@ def states_load(path: Path = DATA_DIR / "member_states.json") -> int:
             "regional_group": row["regional_group"],
             "admitted_on": datetime.date.fromisoformat(row["admitted"]),
             "subcommittee": subcommittees[row["subcommittee"]],
+            "subregion": subregions[subregion_codes[row["iso3"]]],
             "official_language": row["official_language"],
             "former_names": row.get("former_names", {}),
             **reference.translated("name", row["names"]),
@@ -45,8 +96,9 @@ def states_load(path: Path = DATA_DIR / "member_states.json") -> int:
         if state is None:
             MemberState.objects.create(iso3=row["iso3"], **values)
         elif (
-            any(getattr(state, key) != value for key, value in values.items())
+            any(_differs(state, key, value) for key, value in values.items())
             or state.search_text != state.expected_search_text()
+            or state.region_id != values["subregion"].region_id
         ):
             for key, value in values.items():
                 setattr(state, key, value)

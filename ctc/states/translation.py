@@ -1,7 +1,7 @@
 from modeltranslation.translator import TranslationOptions, register
 from simple_history import register as register_history
 
-from .models import MemberState, Subcommittee
+from .models import MemberState, Region, Subcommittee, Subregion
 
 
 @register(MemberState)
@@ -12,6 +12,18 @@ class MemberStateTranslation(TranslationOptions):
 
 @register(Subcommittee)
 class SubcommitteeTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name",)
+    required_languages = ("en",)
+
+
+@register(Subregion)
+class SubregionTranslation(TranslationOptions):
     fields = ("name",)
     required_languages = ("en",)
 

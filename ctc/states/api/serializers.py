@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from ..models import MemberState, StateReport
@@ -14,6 +15,16 @@ class MemberStateSerializer(serializers.ModelSerializer):
 
     subcommittee = serializers.CharField(source="subcommittee.code")
     regional_group_display = serializers.CharField(source="get_regional_group_display")
+    region = serializers.CharField(source="region.code", help_text=_("UN M49 code of the region."))
+    region_display = serializers.CharField(source="region.name")
+    subregion = serializers.CharField(
+        source="subregion.code",
+        help_text=_(
+            "UN M49 code of the subregion; in Sub-Saharan Africa and Latin America and the"
+            " Caribbean, of the intermediate region."
+        ),
+    )
+    subregion_display = serializers.CharField(source="subregion.name")
     last_report_1373 = serializers.DateField(source="last_1373", allow_null=True)
     last_report_1624 = serializers.DateField(source="last_1624", allow_null=True)
 
@@ -26,6 +37,10 @@ class MemberStateSerializer(serializers.ModelSerializer):
             "name",
             "regional_group",
             "regional_group_display",
+            "region",
+            "region_display",
+            "subregion",
+            "subregion_display",
             "admitted_on",
             "subcommittee",
             "official_language",
