@@ -18,8 +18,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, connection, transaction
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_noop
 
@@ -46,11 +47,17 @@ STAGE_STORING = gettext_noop("Storing {proposals} proposals")
 
 
 # --- Facts ----------------------------------------------------------------------------------
-def _state_geo_fields() -> list[str]:
-    """The M49 fields MemberState has (region, subregion): read defensively, since they come
-    with the States' geography and the engine works (with no regional fit) without them."""
-    names = {f.name for f in MemberState._meta.concrete_fields}
-    return [name for name in ("region", "subregion") if name in names]
+def _state_geo_fields() -> dict[str, str]:
+    """ "region"/"subregion" → the lookup of a State's M49 code from MemberState, for those it
+    has: a relation to the Region/Subregion reference (its `code`) or a plain code field."""
+    lookups = {}
+    for name in ("region", "subregion"):
+        try:
+            field = MemberState._meta.get_field(name)
+        except FieldDoesNotExist:
+            continue
+        lookups[name] = f"{name}__code" if field.is_relation else name
+    return lookups
 
 
 def weights_get() -> dict[str, int]:
@@ -69,14 +76,14 @@ def track_record_get() -> dict[tuple[int, str], int]:
         return {}
     rows = (
         Match.objects.filter(status__in=DELIVERED_STATUSES)
-        .values("offer__provider_id", *(f"need__state__{name}" for name in geo))
+        .values("offer__provider_id", *(f"need__state__{lookup}" for lookup in geo.values()))
         .annotate(n=Count("pk"))
         .order_by()
     )
     track: dict[tuple[int, str], int] = defaultdict(int)
     for row in rows:
-        for name in geo:
-            code = row[f"need__state__{name}"]
+        for lookup in geo.values():
+            code = row[f"need__state__{lookup}"]
             if code:
                 track[(row["offer__provider_id"], code)] += row["n"]
     return dict(track)
@@ -93,15 +100,15 @@ def need_facts(needs: QuerySet[Need]) -> list[NeedFacts]:
         "wanted_from",
         "wanted_until",
         "state__official_language",
-        *(f"state__{name}" for name in geo),
+        **{name: F(f"state__{lookup}") for name, lookup in geo.items()},
     )
     return [
         NeedFacts(
             pk=row["pk"],
             thematic_area_id=row["thematic_area_id"],
             state_id=row["state_id"],
-            region=row.get("state__region") or "",
-            subregion=row.get("state__subregion") or "",
+            region=row.get("region") or "",
+            subregion=row.get("subregion") or "",
             priority=row["priority"],
             wanted_from=row["wanted_from"],
             wanted_until=row["wanted_until"],

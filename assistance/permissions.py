@@ -73,9 +73,9 @@ def _geographic_q(offer: Offer, prefix: str = "state__") -> Q:
         return Q()
     reach = Q(**{f"{prefix}in": [s.pk for s in offer.states.all()]})
     if offer.subregions:
-        reach |= Q(**{f"{prefix}subregion__in": offer.subregions})
+        reach |= Q(**{f"{prefix}subregion__code__in": offer.subregions})
     if offer.regions:
-        reach |= Q(**{f"{prefix}region__in": offer.regions})
+        reach |= Q(**{f"{prefix}region__code__in": offer.regions})
     return reach
 
 

@@ -332,3 +332,59 @@ def test_store_keeps_a_persons_proposal_made_while_the_job_ran(world):
     person.refresh_from_db()
     assert person.score == 33
     assert Match.objects.get(need=needs["fra_a"]).score == 68
+
+
+# --- Facts from the database ---------------------------------------------------------------------
+def test_need_facts_carry_the_states_language_and_m49_codes(db):
+    kenya, peru = MemberState.objects.get(iso3="KEN"), MemberState.objects.get(iso3="PER")
+    ken, per = NeedFactory(state=kenya), NeedFactory(state=peru, priority=Priority.LOW)
+
+    found = matching.need_facts(Need.objects.filter(pk__in=[ken.pk, per.pk]))
+
+    assert [(f.pk, f.state_id, f.region, f.subregion, f.languages, f.priority) for f in found] == [
+        (ken.pk, kenya.pk, "002", "014", frozenset({"en"}), "medium"),
+        (per.pk, peru.pk, "019", "005", frozenset({"es"}), "low"),
+    ]
+
+
+def test_track_record_counts_deliveries_by_provider_region_and_subregion(db):
+    kenya, uganda, peru = (MemberState.objects.get(iso3=c) for c in ("KEN", "UGA", "PER"))
+    offer = OfferFactory()
+    for state, status in [
+        (kenya, MatchStatus.DELIVERED),
+        (uganda, MatchStatus.EVALUATED),
+        (peru, MatchStatus.DELIVERED),
+        (peru, MatchStatus.AGREED),
+    ]:
+        MatchFactory(need=NeedFactory(state=state), offer=offer, status=status)
+
+    assert matching.track_record_get() == {
+        (offer.provider_id, "002"): 2,
+        (offer.provider_id, "014"): 2,
+        (offer.provider_id, "019"): 1,
+        (offer.provider_id, "005"): 1,
+    }
+
+
+def test_match_all_reaches_by_subregion_and_counts_the_track_record(db, settings):
+    settings.ASSISTANCE_MIN_SCORE = 0
+    uganda = MemberState.objects.get(iso3="UGA")
+    eastern_africa = OfferFactory(is_global=False, subregions=["014"], **PERIOD_2027)
+    south_america = OfferFactory(is_global=False, regions=["019"], **PERIOD_2027)
+    for _ in range(2):
+        MatchFactory(
+            need=NeedFactory(state=uganda), offer=eastern_africa, status=MatchStatus.DELIVERED
+        )
+    need = NeedFactory(**YEAR_2027)  # Kenya, Eastern Africa
+
+    matching.match_all_run()
+
+    match = Match.objects.get(need=need)
+    assert match.offer_id == eastern_africa.pk
+    assert not Match.objects.filter(offer=south_america).exists()
+    # 30 + 25 × 0.8 + 15 + 9 + 10 + 5 × 2/3 = 87.33
+    assert match.score == 87
+    assert [(e["reason"], e["params"]) for e in match.explanation[1::4]] == [
+        ("subregion", {}),
+        ("subregion", {"count": 2}),
+    ]

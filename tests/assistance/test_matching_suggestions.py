@@ -318,3 +318,20 @@ def test_api_need_suggestions_queries_do_not_grow_with_the_offers(client, person
             results = client.get(_url(need.pk, 50)).json()["results"]
         counts.append((len(results), len(captured)))
     assert counts == [(2, counts[0][1]), (12, counts[0][1])]
+
+
+def test_suggestions_for_a_donors_subregional_offer_reach_shared_needs_there(personas, need, areas):
+    donor = personas[Role.DONOR]
+    offer = OfferFactory(
+        provider=donor.organisation,
+        is_global=False,
+        subregions=["014"],
+        thematic_areas=[areas[0]],
+        **PERIOD_2027,
+    )
+    NeedFactory(state=MemberState.objects.get(iso3="PER"), thematic_area=areas[0], **YEAR_2027)
+
+    found = matching.suggestions_for_offer(offer, donor)
+
+    # Kenya is in Eastern Africa (014): 30 + 25 × 0.8 + 15 + 15 + 10.
+    assert _ranked(found) == [(need.pk, 90)]
