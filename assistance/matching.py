@@ -41,8 +41,8 @@ logger = logging.getLogger(__name__)
 # The job kind (ctc.jobs) registered by assistance/tasks.py.
 MATCH_ALL = "assistance.match_all"
 DELIVERED_STATUSES = (MatchStatus.DELIVERED, MatchStatus.EVALUATED)
-STAGE_READING = gettext_noop("Reading open needs and active offers")
-STAGE_SCORING = gettext_noop("Scoring {pairs} pairs of {needs} needs and {offers} offers")
+STAGE_READING = gettext_noop("Reading the open needs and the active programmes")
+STAGE_SCORING = gettext_noop("Scoring {needs} needs against {offers} programmes")
 STAGE_STORING = gettext_noop("Storing {proposals} proposals")
 
 
@@ -571,9 +571,7 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
     )
     proposed = {(n, o): (pk, by) for pk, n, o, status, by in existing if status == "proposed"}
     moved_on = {(n, o) for _pk, n, o, status, _by in existing if status != "proposed"}
-    progress(
-        20, STAGE_SCORING, pairs=len(needs) * len(offers), needs=len(needs), offers=len(offers)
-    )
+    progress(20, STAGE_SCORING, needs=len(needs), offers=len(offers))
     index = _OfferIndex(offers, weights)
     best, pairs = _rank_scores(
         needs,

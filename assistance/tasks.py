@@ -10,7 +10,9 @@ from ctc.jobs.kinds import register_job_kind
 from . import matching
 
 
-@register_job_kind(matching.MATCH_ALL, label=_("Matching of all open needs with the active offers"))
+@register_job_kind(
+    matching.MATCH_ALL, label=_("Matching of all open needs with the active programmes")
+)
 def match_all(job, report_progress) -> str:
     """Runs matching.match_all_run (idempotent: a redelivered job writes nothing more) and
     keeps its figures with the job for the matching page; links to that page."""
