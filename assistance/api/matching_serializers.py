@@ -5,7 +5,7 @@ from rest_framework import serializers
 from ..enums import Criterion
 
 
-class CriterionSerializer(serializers.Serializer):
+class SuggestionCriterionSerializer(serializers.Serializer):
     criterion = serializers.ChoiceField(choices=Criterion.choices)
     label = serializers.CharField(help_text="The criterion's name in the reader's language.")
     fit = serializers.FloatField(help_text="From 0 to 1.")
@@ -14,7 +14,7 @@ class CriterionSerializer(serializers.Serializer):
     reason = serializers.CharField(help_text="Why, in the reader's language.")
 
 
-class ProviderSerializer(serializers.Serializer):
+class SuggestionProviderSerializer(serializers.Serializer):
     id = serializers.IntegerField()
     code = serializers.CharField()
     name = serializers.CharField()
@@ -23,12 +23,12 @@ class ProviderSerializer(serializers.Serializer):
 class SuggestedOfferSerializer(serializers.Serializer):
     id = serializers.IntegerField(source="target.pk")
     title = serializers.CharField(source="target.title")
-    provider = ProviderSerializer(source="target.provider")
+    provider = SuggestionProviderSerializer(source="target.provider")
     starts_on = serializers.DateField(source="target.starts_on")
     ends_on = serializers.DateField(source="target.ends_on")
     languages = serializers.ListField(child=serializers.CharField(), source="target.languages")
     score = serializers.IntegerField(help_text="From 0 to 100.")
-    explanation = CriterionSerializer(many=True)
+    explanation = SuggestionCriterionSerializer(many=True)
 
 
 class SuggestedNeedSerializer(serializers.Serializer):
@@ -38,7 +38,7 @@ class SuggestedNeedSerializer(serializers.Serializer):
     priority = serializers.CharField(source="target.priority")
     description = serializers.CharField(source="target.description")
     score = serializers.IntegerField(help_text="From 0 to 100.")
-    explanation = CriterionSerializer(many=True)
+    explanation = SuggestionCriterionSerializer(many=True)
 
 
 class NeedSuggestionsSerializer(serializers.Serializer):
