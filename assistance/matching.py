@@ -6,7 +6,7 @@ number of queries, scores them with assistance/scoring.py, and stores proposals.
 - `match_all_run`: every open need against every active offer, the best few per need kept
   as proposed matches (the "assistance.match_all" job, assistance/tasks.py).
 
-Scores are computed by scoring.fits/total; the job ranks its many pairs with `_rank_total`,
+Scores are computed by scoring.fits/total; the job ranks its many pairs with `_rank_scores`,
 the same arithmetic without building the explanation, which it builds only for what it keeps.
 """
 
@@ -418,10 +418,10 @@ _to_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
 def _store_postgresql(rows: list[_Proposal], fallen: list[int], now) -> tuple[int, int, int]:
-    """Writes the proposals through a temporary table filled by COPY: the database compares
-    and writes only what changed, guarded by status (a match moved on meanwhile is left
-    alone), at a cost that does not grow with the Python work of ten thousand parameters.
-    Returns (created, updated, removed)."""
+    """Writes the proposals with COPY: the existing ones into a temporary table, from which
+    the database updates only those that changed and are still proposed (a match moved on
+    meanwhile is left alone); the new ones straight into the matches. Ten thousand rows cost
+    no Python quoting of parameters. Returns (created, updated, removed)."""
     table = connection.ops.quote_name(Match._meta.db_table)
     proposed = MatchStatus.PROPOSED.value
     with connection.cursor() as cursor:
@@ -546,16 +546,17 @@ def match_all_runs(limit: int = 10) -> list[Job]:
 
 def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAllResult:
     """Scores every open need against every active offer and stores, per need, the best
-        settings.ASSISTANCE_PROPOSALS_PER_NEED offers scoring at least settings.ASSISTANCE_MIN_SCORE
-        as proposed matches. Idempotent: a second run with the same data writes nothing.
+    settings.ASSISTANCE_PROPOSALS_PER_NEED offers scoring at least
+    settings.ASSISTANCE_MIN_SCORE as proposed matches. Idempotent: a second run with the same
+    data writes nothing. `job` is the ctc.jobs Job running it (None when called directly).
 
-        Side effects, in one transaction: new proposals created (bulk, proposed by nobody: the
-        job); the score and explanation of existing *proposed* matches updated where they
-        changed; the job's own proposals that no longer make the cut (or whose need is no longer
-        open, or whose offer closed) deleted. Matches past "proposed" are never touched, and a
-        pair already past "proposed" (declined, agreed…) is never proposed again. Proposals are
-        written in bulk by the job, so neither their creation, rescoring nor removal makes history
-    rows; from a person's first step on (ctc.workflow) a match is recorded.
+    Side effects, in one transaction: new proposals created (proposed by nobody: the job);
+    the score and explanation of existing *proposed* matches updated where they changed; the
+    job's own proposals that no longer make the cut (or whose need is no longer open, or whose
+    offer closed) deleted. Matches past "proposed" are never touched, and a pair already past
+    "proposed" (declined, agreed…) is never proposed again. The job writes in bulk, so its
+    creating, rescoring and removing proposals make no history rows; a match's history
+    starts with a person's first step (ctc.workflow).
     """
     progress = report_progress or (lambda *args, **kwargs: None)
     keep = settings.ASSISTANCE_PROPOSALS_PER_NEED
@@ -569,8 +570,8 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
         .order_by()
         .values_list("pk", "need_id", "offer_id", "status", "proposed_by")
     )
-    proposed = {(n, o): (pk, by) for pk, n, o, status, by in existing if status == "proposed"}
-    moved_on = {(n, o) for _pk, n, o, status, _by in existing if status != "proposed"}
+    proposed = {(n, o): (pk, by) for pk, n, o, st, by in existing if st == MatchStatus.PROPOSED}
+    moved_on = {(n, o) for _pk, n, o, st, _by in existing if st != MatchStatus.PROPOSED}
     progress(20, STAGE_SCORING, needs=len(needs), offers=len(offers))
     index = _OfferIndex(offers, weights)
     best, pairs = _rank_scores(

@@ -7,6 +7,7 @@ import time
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 from assistance import matching
 from assistance.models import Match
@@ -40,7 +41,8 @@ def test_real_worker_runs_the_matching_job_to_done(matching_worker):
     needs = [NeedFactory(**WANTED) for _ in range(3)]
     offers = [OfferFactory(**PERIOD) for _ in range(2)]
 
-    job = matching.match_all_start(by=coordinator)
+    with translation.override("fr"):
+        job = matching.match_all_start(by=coordinator)
     seen = []
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -54,7 +56,7 @@ def test_real_worker_runs_the_matching_job_to_done(matching_worker):
         JobStatus.DONE,
         100,
         "",
-        "/en/assistance/matching/",
+        "/fr/assistance/matching/",
     )
     assert job.params["result"] == {
         "needs": 3,
