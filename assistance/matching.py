@@ -11,6 +11,7 @@ the same arithmetic without building the explanation, which it builds only for w
 """
 
 import datetime
+import functools
 import json
 import logging
 from collections import defaultdict
@@ -22,7 +23,7 @@ from django.core.exceptions import FieldDoesNotExist
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.utils import timezone
-from django.utils.translation import gettext_noop
+from django.utils.translation import get_language, gettext_noop
 
 from ctc.accounts.enums import COMMITTEE_ROLES, CTED_ROLES
 from ctc.jobs.enums import ACTIVE_STATUSES
@@ -68,15 +69,19 @@ def weights_get() -> dict[str, int]:
     return {c.value: getattr(row, c.value) for c in CRITERIA}
 
 
-def track_record_get() -> dict[tuple[int, str], int]:
+def track_record_get(region: str | None = None) -> dict[tuple[int, str], int]:
     """(provider, M49 region or subregion) → matches delivered or evaluated there: one
-    aggregate query."""
+    aggregate query; only in `region` (an M49 code) when given, as one need's score needs."""
     geo = _state_geo_fields()
     if not geo:
         return {}
+    delivered = Match.objects.filter(status__in=DELIVERED_STATUSES)
+    if region is not None and "region" in geo:
+        delivered = delivered.filter(**{f"need__state__{geo['region']}": region})
     rows = (
-        Match.objects.filter(status__in=DELIVERED_STATUSES)
-        .values("offer__provider_id", *(f"need__state__{lookup}" for lookup in geo.values()))
+        delivered.values(
+            "offer__provider_id", *(f"need__state__{lookup}" for lookup in geo.values())
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -180,10 +185,23 @@ def explanation_in_words(entries: Iterable[dict]) -> list[dict]:
             "fit": entry["fit"],
             "weight": entry["weight"],
             "points": entry["points"],
-            "reason": scoring.reason_text(entry),
+            "reason": _reason_text(
+                get_language(),
+                entry["criterion"],
+                entry["reason"],
+                json.dumps(entry.get("params", {}), sort_keys=True),
+            ),
         }
         for entry in entries
     ]
+
+
+@functools.lru_cache(maxsize=4096)
+def _reason_text(language: str | None, criterion: str, reason: str, params: str) -> str:
+    """scoring.reason_text, remembered per language: it looks up all its sentences at each
+    call, and twenty suggestions of six reasons each mostly repeat a few."""
+    entry = {"criterion": criterion, "reason": reason, "params": json.loads(params)}
+    return scoring.reason_text(entry)
 
 
 def _ranked(
@@ -191,9 +209,10 @@ def _ranked(
     *,
     key: Callable[[NeedFacts, OfferFacts], int],
     limit: int,
+    track: dict[tuple[int, str], int],
 ) -> list[tuple[int, int, list[dict]]]:
     """(target pk, score, explanation) of the best `limit` pairs in scope, by score then pk."""
-    weights, track, today = weights_get(), track_record_get(), timezone.localdate()
+    weights, today = weights_get(), timezone.localdate()
     scored = []
     for need, offer in pairs:
         found = scoring.fits(need, offer, today=today, track=track)
@@ -217,16 +236,20 @@ def suggestions_for_need(need: Need, user, limit: int = 20) -> list[Suggestion]:
     need its State did not agree to share, and sees only its own offers. Queries: a constant
     number, whatever the number of offers.
     """
-    if not need_scope(Need.objects.filter(pk=need.pk), user).exists():
+    visible = need_facts(need_scope(Need.objects.filter(pk=need.pk), user))
+    if not visible:
         return []
-    [facts] = need_facts(Need.objects.filter(pk=need.pk))
+    [facts] = visible
     offers = offer_scope(Offer.objects.filter(status=OfferStatus.ACTIVE), user).filter(
         pk__in=Offer.thematic_areas.through.objects.filter(
             thematicarea_id=need.thematic_area_id
         ).values("offer_id")
     )
     ranked = _ranked(
-        ((facts, offer) for offer in offer_facts(offers)), key=lambda n, o: o.pk, limit=limit
+        ((facts, offer) for offer in offer_facts(offers)),
+        key=lambda n, o: o.pk,
+        limit=limit,
+        track=track_record_get(region=facts.region),
     )
     found = Offer.objects.select_related("provider").in_bulk([pk for pk, _, _ in ranked])
     return [Suggestion(found[pk], score, words) for pk, score, words in ranked]
@@ -252,7 +275,10 @@ def suggestions_for_offer(offer: Offer, user, limit: int = 20) -> list[Suggestio
     if not _reads_everything(user):
         needs = needs.filter(shared_with_donors=True)
     ranked = _ranked(
-        ((need, facts) for need in need_facts(needs)), key=lambda n, o: n.pk, limit=limit
+        ((need, facts) for need in need_facts(needs)),
+        key=lambda n, o: n.pk,
+        limit=limit,
+        track=track_record_get(),
     )
     found = Need.objects.select_related("state", "thematic_area").in_bulk(
         [pk for pk, _, _ in ranked]

@@ -364,6 +364,10 @@ def test_track_record_counts_deliveries_by_provider_region_and_subregion(db):
         (offer.provider_id, "019"): 1,
         (offer.provider_id, "005"): 1,
     }
+    assert matching.track_record_get(region="019") == {
+        (offer.provider_id, "019"): 1,
+        (offer.provider_id, "005"): 1,
+    }
 
 
 def test_match_all_reaches_by_subregion_and_counts_the_track_record(db, settings):
