@@ -295,7 +295,10 @@ def time_suggestions(rounds: int) -> dict:
         admin_name = "admin changelist of needs"
     except NoReverseMatch:
         admin = reverse("admin:assessments_assessment_changelist")
-        admin_name = "admin changelist of assessments (the needs have no admin on this branch)"
+        admin_name = (
+            "admin changelist of assessments (the needs have no admin on this branch; this"
+            " database holds no assessment)"
+        )
     pages = {
         "suggestions": ("expert", f"/api/v1/assistance/needs/{need.pk}/suggestions/"),
         "admin": ("bench_admin", admin),
