@@ -100,3 +100,20 @@ def test_matching_run_while_one_is_under_way_shows_that_one(client, personas):
 
     assert Job.objects.count() == 1
     assert second.url == first.url
+
+
+def test_nightly_task_starts_one_run_by_nobody(db):
+    from assistance.tasks import match_all_start_task
+    from ctc.registry import site
+
+    first = match_all_start_task()
+    second = match_all_start_task()
+
+    job = Job.objects.get()
+    assert (first, second) == (str(job.pk), str(job.pk))
+    assert (job.kind, job.created_by) == ("assistance.match_all", None)
+    entry = site.beat["assistance.match_all (nightly)"]
+    assert (entry["task"], entry["crontab"]) == (
+        "assistance.match_all_start_task",
+        {"minute": "15", "hour": "2"},
+    )
