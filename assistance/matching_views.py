@@ -36,5 +36,7 @@ def matching_run(request):
         raise Http404
     job = matching.match_all_start(by=request.user)
     if job.created_by_id != request.user.pk:
-        messages.info(request, _("A matching run is already under way: here is its progress."))
+        # Another person's (or the nightly) run: its job page is theirs, this page shows it.
+        messages.info(request, _("A matching run is already under way; it is listed below."))
+        return redirect("assistance_matching:home")
     return redirect("jobs:detail", pk=job.pk)

@@ -9,7 +9,7 @@ from assistance.models import Match
 from ctc.accounts.enums import Role
 from ctc.jobs.enums import JobStatus
 from ctc.jobs.models import Job
-from tests.factories import NeedFactory, OfferFactory
+from tests.factories import NeedFactory, OfferFactory, UserFactory
 
 PAGE = "/en/assistance/matching/"
 RUN = "/en/assistance/matching/run/"
@@ -90,16 +90,21 @@ def test_matching_run_from_the_button_stores_proposals_and_shows_its_figures(
     assert f'href="/en/jobs/{job.pk}/"' in page
 
 
-def test_matching_run_while_one_is_under_way_shows_that_one(client, personas):
-    client.force_login(personas[Role.CTED_COORDINATOR])
+def test_matching_run_while_one_is_under_way_starts_no_second(client, personas):
+    coordinator = personas[Role.CTED_COORDINATOR]
+    other = UserFactory(roles=[Role.CTED_COORDINATOR])
+    client.force_login(coordinator)
     first = client.post(RUN)
-    client.force_login(personas[Role.CTED_EXPERT])
-    personas[Role.CTED_EXPERT].groups.add(*personas[Role.CTED_COORDINATOR].groups.all())
+    again = client.post(RUN)
+    client.force_login(other)
 
-    second = client.post(RUN)
+    response = client.post(RUN, follow=True)
 
-    assert Job.objects.count() == 1
-    assert second.url == first.url
+    job = Job.objects.get()
+    assert first.url == again.url == f"/en/jobs/{job.pk}/"
+    assert response.redirect_chain == [(PAGE, 302)]
+    assert "A matching run is already under way; it is listed below." in response.content.decode()
+    assert "0%" in response.content.decode()
 
 
 def test_nightly_task_starts_one_run_by_nobody(db):
