@@ -45,6 +45,11 @@ def can_record_offer(user) -> bool:
     return can_write(user) or is_donor(user)
 
 
+def can_run_matching(user) -> bool:
+    """CTED coordinators start the matching of all open needs (assistance/matching.py)."""
+    return _active(user) and Role.CTED_COORDINATOR in user.roles
+
+
 def reads_shared_needs(user) -> bool:
     """Partner analysts whose organisation holds the assistance-needs grant in force."""
     return (

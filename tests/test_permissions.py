@@ -14,6 +14,7 @@ from ctc.jobs.models import Job
 from tests.assessments.test_permissions import MATRIX as ASSESSMENTS
 from tests.assistance.test_permissions_needs import MATRIX as ASSISTANCE_NEEDS
 from tests.assistance.test_permissions_matches import MATRIX as ASSISTANCE_MATCHES
+from tests.assistance.test_permissions_matching import MATRIX as ASSISTANCE_MATCHING
 from tests.conftest import MATRIX_PEOPLE
 from tests.docs_tracker.test_permissions import MATRIX as DOCS_TRACKER
 from tests.matrix import (
@@ -109,6 +110,7 @@ MATRICES = {
     "visits_follow_up": VISITS_FOLLOW_UP,
     "assistance_needs": ASSISTANCE_NEEDS,
     "assistance_matches": ASSISTANCE_MATCHES,
+    "assistance_matching": ASSISTANCE_MATCHING,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 

@@ -394,3 +394,9 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
         "MatchActionEnum": "assistance.enums.MatchAction",
     }
 )
+
+# --- Technical assistance: matching (assistance) -----------------------------------------------
+# The matching job keeps, per open need, at most this many proposals scoring at least the
+# minimum (out of 100).
+ASSISTANCE_PROPOSALS_PER_NEED = env.int("ASSISTANCE_PROPOSALS_PER_NEED", default=5)
+ASSISTANCE_MIN_SCORE = env.int("ASSISTANCE_MIN_SCORE", default=50)
