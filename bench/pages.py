@@ -112,11 +112,6 @@ def assessment_pages() -> tuple[list[Page], list[Save]]:
     # so the first and the last differ in many findings, not from an empty questionnaire.
     longest = by_versions.first()
     compared = by_versions.filter(previous__isnull=False).first() or longest
-    sent = (
-        Assessment.objects.filter(state__iso3="KEN", status__in=[S.SENT, S.REPLIED, S.CLOSED])
-        .order_by("-cycle")
-        .first()
-    )
     e, v = editor.pk, longest.pk
     pages = [
         Page("assessments list", "/en/assessments/", "expert", target=1.0),
@@ -145,12 +140,9 @@ def assessment_pages() -> tuple[list[Page], list[Save]]:
         ),
         Page("compare with previous", f"/en/assessments/{e}/previous/", "expert"),
         Page("stocktaking", "/en/assessments/stocktaking/", "coordinator", target=1.0),
-        Page("secure list", "/en/secure/assessments/", "focal_ken"),
-        *(
-            [Page("secure detail", f"/en/secure/assessments/{sent.pk}/", "focal_ken")]
-            if sent
-            else []
-        ),
+        # The assessments sent to a State are filed in the document area: its inbox (the old
+        # /en/secure/assessments/ addresses redirect there).
+        Page("secure inbox", "/en/secure/", "focal_ken", note="the State's documents"),
         Page("API assessments", "/api/v1/assessments/", "expert", target=1.0),
         Page("API assessment", f"/api/v1/assessments/{e}/", "expert"),
         Page("API versions", f"/api/v1/assessments/{v}/versions/", "expert"),
@@ -167,7 +159,13 @@ def _describe(assessment: Assessment) -> str:
     return f"{assessment.state.iso3} {assessment.cycle}, {assessment.format.code}"
 
 
-PAGE_SETS = [site_pages, assessment_pages]
+def _visit_pages() -> tuple[list[Page], list[Save]]:
+    from bench.visit_pages import visit_pages  # it imports Page from here
+
+    return visit_pages()
+
+
+PAGE_SETS = [site_pages, assessment_pages, _visit_pages]
 
 
 def all_pages() -> tuple[list[Page], list[Save]]:

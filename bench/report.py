@@ -147,6 +147,22 @@ def verdicts(rows: list[Row]) -> str:
     return "\n".join(lines)
 
 
+def _visits_flag(built: dict) -> str:
+    visits = built.get("visits")
+    return f" --visits {visits['visits']}" if visits else ""
+
+
+def _visits_built(visits: dict | None) -> str:
+    if not visits:
+        return ""
+    return (
+        f" On top of them, {visits['visits']:,} visits of 2012–2013 built through the visits"
+        f" services (built in {visits['build_seconds']:.0f} s with {visits['jobs']} processes"
+        f" on {visits['built_at']:%Y-%m-%d}): plans, consents, reports, recommendations and"
+        " follow-up actions (bench/build_visits.py)."
+    )
+
+
 def markdown(rows: list[Row], context: Context) -> str:
     m, d, built = context.machine, context.data, context.built or {}
     build = (
@@ -158,7 +174,8 @@ def markdown(rows: list[Row], context: Context) -> str:
     out = [
         "# Bench results",
         "",
-        f"`make bench` (bench/run.py, `--size {context.size} --rounds {context.rounds}`)"
+        f"`make bench` (bench/run.py, `--size {context.size}{_visits_flag(built)}"
+        f" --rounds {context.rounds}`)"
         f" on {m['date']}, commit {context.commit or 'unknown'}. Rewritten by every run.",
         "",
         "## Machine",
@@ -174,7 +191,8 @@ def markdown(rows: list[Row], context: Context) -> str:
         "",
         f"{context.size} assessments built through the services ({build}); findings of"
         f" {d['finding_bytes']:,} bytes on average (English, French, Arabic and Chinese"
-        f" paragraphs), {d['financing_share']:.0%} of the written findings mention “financing”.",
+        f" paragraphs), {d['financing_share']:.0%} of the written findings mention “financing”."
+        + _visits_built(built.get("visits")),
         "",
         "| table | rows | on disk |",
         "| --- | ---: | ---: |",

@@ -1,10 +1,13 @@
 """`make bench`: the workspace's speed on a realistic data set, as ratios measured in one run.
 
-    .venv/bin/python bench/run.py [--size 2000] [--rounds 30] [--jobs 3] [--rebuild]
+    .venv/bin/python bench/run.py [--size 2000] [--visits N] [--rounds 30] [--jobs 3] [--rebuild]
 
 1. Builds the data set in PostgreSQL through the services (bench/build.py), once per size:
    the database (BENCH_DATABASE_URL's name + "_<size>", e.g. ctc_bench_2000) keeps it, and a
    later run reuses it unless the bench's builder, the migrations or the write code changed.
+   The visits (bench/build_visits.py) are built on top as a second stage with its own
+   fingerprint: the assessments alone are kept in a copy (name + "_base"), so a change of
+   the visits' builder or write code rebuilds the visits only.
 2. Serves it with gunicorn (gunicorn.conf.py, two workers) on a free loopback port.
 3. Asks every page and API list of bench/pages.py as the person who would (logged in through
    the login form), in interleaved rounds after a warm-up, together with the floor (/healthz,
@@ -50,6 +53,16 @@ FINGERPRINTED = [
     "assessments/data/pia-2012.json",
     "assessments/data/pia-2013.json",
 ]
+# Whatever changes the visits built on top of them: then only the visits are built again.
+VISITS_FINGERPRINTED = [
+    "bench/build_visits.py",
+    "bench/text.py",
+    "visits/services.py",
+    "visits/follow_up_services.py",
+    "visits/report_services.py",
+]
+VISITS_MARKER = "bench_dataset_visits"
+BASE_SUFFIX = "_base"  # the database of the assessments alone, copied before the visits
 
 
 def main() -> int:
@@ -79,7 +92,17 @@ def main() -> int:
     if must_build:
         seconds = _build(args.size, args.jobs)
         _mark_built(url, fingerprint, args.size, seconds, args.jobs)
+    from bench.build_visits import visit_count
+
+    visits = args.visits if args.visits is not None else visit_count(args.size)
+    visits_print = visits_fingerprint(fingerprint, visits)
+    if prepare_visits(url, visits_print):
+        call_command("migrate", interactive=False, verbosity=0)  # the copy may predate one
+        _people()
+        seconds, count = _build_visits(visits, args.jobs)
+        _mark_visits_built(url, visits_print, count, seconds, args.jobs)
     built = _marker(url)
+    built["visits"] = _visits_marker(url)
     call_command("collectstatic", interactive=False, verbosity=0)
 
     from django.test.utils import setup_test_environment
@@ -101,7 +124,7 @@ def main() -> int:
         for page in [*pages, *saves]:
             if page.user and page.user not in sessions:
                 sessions[page.user] = Session(port)
-                sessions[page.user].login(page.user, PASSWORD)
+                sessions[page.user].login(page.user, PASSWORD, code=_code_of(page.user))
         before = table_sizes()
         timings, saved = measure(pages, saves, sessions, args.rounds)
         after = table_sizes()
@@ -133,14 +156,17 @@ def main() -> int:
 def _arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--size", type=int, default=2000, help="assessments (default 2000)")
+    parser.add_argument(
+        "--visits", type=int, default=None, help="visits (default: a fifth of --size)"
+    )
     parser.add_argument("--rounds", type=int, default=30, help="timed requests per page")
     parser.add_argument(
         "--jobs", type=int, default=(os.cpu_count() or 1) + 1, help="build processes"
     )
     parser.add_argument("--rebuild", action="store_true", help="build the data set again")
     args = parser.parse_args()
-    if args.size < 1 or args.rounds < 5 or args.jobs < 1:
-        parser.error("--size ≥ 1, --rounds ≥ 5 and --jobs ≥ 1")
+    if args.size < 1 or args.rounds < 5 or args.jobs < 1 or (args.visits or 1) < 1:
+        parser.error("--size ≥ 1, --visits ≥ 1, --rounds ≥ 5 and --jobs ≥ 1")
     return args
 
 
@@ -227,6 +253,8 @@ def prepare_database(url: str, fingerprint: str, size: int, *, rebuild: bool) ->
             reason = "--rebuild" if rebuild else "the data set is missing or out of date"
             print(f"Dropping {name}: {reason}")
             admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            # Its copy of the assessments alone (made from it, so it carries the marker).
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}{BASE_SUFFIX}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
     with _connect(url) as conn:
         conn.execute(
@@ -255,6 +283,63 @@ def _mark_built(url, fingerprint, size, seconds, jobs) -> None:
         )
 
 
+def visits_fingerprint(base: str, count: int) -> str:
+    """The visits' data depends on the assessments' data set under them, on their number and
+    on their code."""
+    digest = hashlib.sha256(f"{base}:{count}".encode())
+    for path in [ROOT / p for p in VISITS_FINGERPRINTED]:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes() if path.exists() else b"-")
+    return digest.hexdigest()[:16]
+
+
+def _visits_marker(url: str) -> dict | None:
+    with _connect(url) as conn:
+        if not conn.execute("SELECT to_regclass(%s)", [VISITS_MARKER]).fetchone()[0]:
+            return None
+        row = conn.execute(
+            f"SELECT fingerprint, visits, built_at, build_seconds, jobs FROM {VISITS_MARKER}"
+        ).fetchone()
+    keys = ["fingerprint", "visits", "built_at", "build_seconds", "jobs"]
+    return dict(zip(keys, row, strict=True)) if row else None
+
+
+def prepare_visits(url: str, fingerprint: str) -> bool:
+    """Whether the visits must be built. If so, the database holds the assessments alone:
+    restored from its copy (name + "_base"), or, the first time, copied to it."""
+    marker = _visits_marker(url)
+    if marker and marker["fingerprint"] == fingerprint:
+        print(f"Visits cached (built {marker['built_at']:%Y-%m-%d %H:%M})")
+        return False
+    from django.db import connections
+
+    connections.close_all()  # a database is copied only while nobody is connected to it
+    name = urlsplit(url).path.lstrip("/")
+    base = name + BASE_SUFFIX
+    server = urlunsplit(urlsplit(url)._replace(path="/postgres"))
+    with _connect(server) as admin:
+        if admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [base]).fetchone():
+            print(f"Restoring {name} from {base}: the visits are missing or out of date")
+            admin.execute(f'DROP DATABASE "{name}" WITH (FORCE)')
+            admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{base}"')
+        else:
+            print(f"Copying the assessments to {base}, for later builds of the visits")
+            admin.execute(f'CREATE DATABASE "{base}" TEMPLATE "{name}"')
+    return True
+
+
+def _mark_visits_built(url, fingerprint, count, seconds, jobs) -> None:
+    with _connect(url) as conn:
+        conn.execute(
+            f"CREATE TABLE {VISITS_MARKER} (fingerprint text, visits integer,"
+            " built_at timestamptz, build_seconds double precision, jobs integer)"
+        )
+        conn.execute(
+            f"INSERT INTO {VISITS_MARKER} VALUES (%s, %s, now(), %s, %s)",
+            [fingerprint, count, seconds, jobs],
+        )
+
+
 def _people() -> None:
     """The demo accounts with the bench's password, and a superuser for the admin."""
     from ctc.accounts.demo import demo_users_seed
@@ -268,6 +353,44 @@ def _people() -> None:
     if not admin.check_password(PASSWORD):
         admin.set_password(PASSWORD)
         admin.save(update_fields=["password"])
+    # Staff sign in with a second factor: the superuser's authenticator, as the demo's have.
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    if not TOTPDevice.objects.filter(user=admin, confirmed=True).exists():
+        TOTPDevice.objects.create(user=admin, name="bench", confirmed=True)
+
+
+def _device(username: str):
+    """The person's authenticator if they must give a code at sign-in, else None."""
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    from ctc.accounts.models import User
+    from ctc.accounts.two_factor import two_factor_required
+
+    user = User.objects.get(username=username)
+    if not two_factor_required(user):
+        return None
+    return TOTPDevice.objects.get(user=user, confirmed=True)
+
+
+def _code_of(username: str):
+    """A callable giving the current code of the person's authenticator (None if they give
+    none). The device forgets the last code it took, so two sign-ins within one 30-second
+    step both pass."""
+    from django_otp.oath import TOTP
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    device = _device(username)
+    if device is None:
+        return None
+
+    def code() -> str:
+        TOTPDevice.objects.filter(pk=device.pk).update(last_t=-1, throttling_failure_count=0)
+        device.refresh_from_db()
+        totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+        return f"{totp.token():0{device.digits}d}"
+
+    return code
 
 
 def _build(size: int, jobs: int) -> float:
@@ -285,6 +408,21 @@ def _build(size: int, jobs: int) -> float:
     return seconds
 
 
+def _build_visits(count: int, jobs: int) -> tuple[float, int]:
+    from django.db import connection
+
+    from bench import build_visits
+
+    print(f"Building {count} visits through the services in {jobs} processes")
+    started = time.monotonic()
+    count = build_visits.build(count, jobs)
+    seconds = time.monotonic() - started
+    print(f"Built {count} visits in {seconds:.0f}s; VACUUM ANALYZE")
+    with connection.cursor() as cursor:
+        cursor.execute("VACUUM ANALYZE")
+    return seconds, count
+
+
 # --- Measuring --------------------------------------------------------------------------
 
 
@@ -296,6 +434,13 @@ def _client(user: str):
     client = Client()
     if user:
         client.force_login(User.objects.get(username=user))
+        device = _device(user)
+        if device is not None:  # the session has given its two-factor code
+            from django_otp import DEVICE_ID_SESSION_KEY
+
+            session = client.session
+            session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+            session.save()
     return client
 
 
@@ -445,14 +590,16 @@ def machine(load) -> dict:
 
 
 def data_size() -> dict:
-    """Rows of every assessments table, and what the findings are like."""
+    """Rows of every assessments and visits table, and what the findings are like."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace"
             " WHERE n.nspname = 'public' AND relkind = 'r' AND (relname LIKE 'assessments\\_%'"
-            " OR relname LIKE 'revisions%' OR relname LIKE 'ctc\\_%') ORDER BY relname"
+            " OR relname LIKE 'revisions%' OR relname LIKE 'ctc\\_%'"
+            " OR (relname LIKE 'visits\\_%' AND relname NOT LIKE 'visits\\_historical%'))"
+            " ORDER BY relname"
         )
         tables = [row[0] for row in cursor.fetchall()]
         counts = {}

@@ -115,7 +115,9 @@ class Session:
         headers = {"X-CSRFToken": self.cookies.get("csrftoken", ""), **(headers or {})}
         return self.request("POST", path, body=data, headers=headers)
 
-    def login(self, username: str, password: str, path: str = "/en/login/") -> None:
+    def login(self, username: str, password: str, path: str = "/en/login/", code=None) -> None:
+        """Signs in with the password; then, if `code` (a callable giving the current
+        two-factor code) is given, passes the second step."""
         status, content, _ms = self.get(path)
         match = CSRF_FIELD.search(content.decode())
         if status != 200 or not match:
@@ -128,3 +130,16 @@ class Session:
         status, _content, _ms = self.request("POST", path, body=form)
         if status != 302 or "sessionid" not in self.cookies:
             raise RuntimeError(f"{username} could not log in ({status})")
+        if code is not None:
+            self._two_factor(username, code(), path.replace("/login/", "/two-factor/"))
+
+    def _two_factor(self, username: str, code: str, path: str) -> None:
+        """The second step of staff sign-in: the authenticator's current code."""
+        status, content, _ms = self.get(path)
+        match = CSRF_FIELD.search(content.decode())
+        if status != 200 or not match:
+            raise RuntimeError(f"no two-factor form at {path} for {username} ({status})")
+        form = {"csrfmiddlewaretoken": html.unescape(match.group(1)), "code": code}
+        status, _content, _ms = self.request("POST", path, body=form)
+        if status != 302:
+            raise RuntimeError(f"{username} could not give a two-factor code ({status})")

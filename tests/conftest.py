@@ -23,6 +23,18 @@ PASSWORD = "correct horse battery"
 
 
 @pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the site's default language: a request to /fr/… activates French
+    for the thread (LocaleMiddleware never deactivates it), which would leak into the next
+    test's code that runs outside a request."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
+@pytest.fixture(autouse=True)
 def _force_login_passes_two_factor(monkeypatch):
     """`client.force_login(user)` signs in as far as the pages: for CTED staff and
     administrators, the session has given its two-factor code (tests/two_factor.py)."""

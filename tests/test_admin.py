@@ -109,26 +109,8 @@ def demo(module_db):
     SearchDocument.objects.get_or_create(assessment=assessment)
     download_record(stored=StateReply.objects.first(), by=expert)
     Job.objects.create(kind="reports.state_pdf", created_by=expert, params={})
-    _visit_reports(expert)
     _assistance(expert)
     return User.objects.get(username="admin")
-
-
-def _visit_reports(expert):
-    """Visit reports, transmitted and in draft with a suggestion, while the demo has no visit
-    carried out to write them on (the demo's visits come with the plan)."""
-    from tests.factories import VisitFactory
-    from visits.models import VisitReportSuggestion, VisitReportTransmission
-    from visits.report_demo import demo_reports_seed
-
-    if VisitReportTransmission.objects.exists() and VisitReportSuggestion.objects.exists():
-        return
-    coordinator = User.objects.get(username="coordinator")
-    for _n in range(2):
-        VisitFactory(
-            status="done", consent_status="given", coordinator=coordinator, experts=[expert]
-        )
-    demo_reports_seed()
 
 
 def _assistance(expert):

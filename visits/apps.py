@@ -86,3 +86,18 @@ class VisitsConfig(AppConfig):
             site.add_notification_kind(kind)
         for entry in BEAT_SCHEDULE:
             site.add_beat(entry)
+
+        def demo_follow_up_seed():
+            from .follow_up_demo import demo_follow_up_seed
+
+            return demo_follow_up_seed()
+
+        # Before the demo reports (160): a report's recommendations are fixed once approved.
+        site.add_demo_seeder(
+            Step(
+                "visits-follow-up",
+                _("demo recommendations and follow-up"),
+                demo_follow_up_seed,
+                155,
+            )
+        )

@@ -98,6 +98,6 @@ class ReportSectionKey(models.TextChoices):
     """The sections of a visit report, in their order; the human-rights one is always there."""
 
     SUMMARY = "summary", _("Summary")
-    FINDINGS = "findings", _("Findings")
+    FINDINGS = "findings", _("Observations")
     HUMAN_RIGHTS = "human_rights", _("Human rights")
     CONCLUSIONS = "conclusions", _("Conclusions")

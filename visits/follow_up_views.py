@@ -342,8 +342,8 @@ def _bulk(request, actions, *, steps=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def follow_up_state(request, iso3):
-    """All open and in-progress follow-up of one State, from all its visits, by due date;
-    CTED writers update several at once."""
+    """All open and in-progress follow-up of one State, from all its visits, by due date, a
+    page at a time (a State can have hundreds); CTED writers update several at once."""
     _workspace(request)
     state = get_object_or_404(MemberState, iso3=iso3.upper())
     filters = FollowUpFilterForm(request.GET)
@@ -360,10 +360,12 @@ def follow_up_state(request, iso3):
         if bulk_form is None:
             return redirect(request.get_full_path())
         status = 400
-    actions = _with_steps(list(pending), request.user)
+    page = Paginator(pending, PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = _with_steps(list(page.object_list), request.user)
     context = {
         "state": state,
-        "actions": actions,
+        "page": page,
+        "actions": page.object_list,
         "filters": filters,
         "sort": values["sort"],
         "bulk_form": bulk_form,

@@ -279,7 +279,10 @@ def report_readable(user, visit: Visit) -> bool:
 
 def report_page_open(user, visit: Visit) -> bool:
     """Whether the report page opens for the user: a report they may read, or, for CTED, the
-    report not started yet of a visit carried out (the page then offers to start it)."""
+    report not started yet of a visit carried out (the page then offers to start it). A
+    State's focal points read the transmitted report in the document area instead."""
+    if Role.FOCAL_POINT in user.roles and not workspace_is_possible(user):
+        return False
     return report_readable(user, visit) or (
         is_cted(user) and visit.status == S.DONE and visit.report_status == R.NOT_STARTED
     )

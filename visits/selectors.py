@@ -166,15 +166,22 @@ class ProgrammeYear:
 
 
 def programme_list(*, user, years, target: int) -> list[ProgrammeYear]:
-    """For each year, the visits in the user's scope starting then, counted by gate."""
+    """For each year, the visits in the user's scope starting then, counted by gate; each
+    visit with `status_label` and `consent_label`, the only fields its line shows."""
     first, last = min(years), max(years)
     visits = list(
-        _listed(
-            permissions.scope(Visit.objects.all(), user).filter(
-                starts_on__year__gte=first, starts_on__year__lte=last
-            )
-        ).order_by("starts_on", "pk")
+        permissions.scope(Visit.objects.all(), user)
+        .filter(starts_on__year__gte=first, starts_on__year__lte=last)
+        .select_related("state")
+        .only("reference", "starts_on", "status", "consent_status", "state")
+        .order_by("starts_on", "pk")
     )
+    # The labels once per request: get_FOO_display translates every choice on each call.
+    statuses = {value: str(label) for value, label in S.choices}
+    consents = {value: str(label) for value, label in C.choices}
+    for visit in visits:
+        visit.status_label = statuses[visit.status]
+        visit.consent_label = consents[visit.consent_status]
     rows = []
     for year in years:
         of_year = [v for v in visits if v.starts_on.year == year]

@@ -339,6 +339,8 @@ def _secure_context(request, visit, *, bound=None) -> dict:
         "steps": steps,
         "refused": _refused(steps, bound),
         "next_step_list": selectors.next_step_list(visit, today=timezone.localdate()),
+        # A partner analyst reads the approved report of a visit its organisation joined.
+        "report_open": permissions.report_page_open(request.user, visit),
     }
 
 

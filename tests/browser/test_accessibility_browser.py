@@ -61,6 +61,9 @@ NOT_LINKED = {
 # pages like any other, but not opened beyond them (193 state profiles would use up MAX_PAGES).
 SAME_LINKS = {
     "partner_states:detail": "every state profile links to the same list and home",
+    "visits:edit": "a visit's plan form links back to its visit only",
+    "visits:recommendation_edit": "a recommendation's form links back to its visit only",
+    "visits:follow_up_edit": "a follow-up action's form links back to its visit only",
 }
 # Each demo role, by the demo account that signs in for it (ctc/accounts/demo.py).
 PEOPLE = {
@@ -77,7 +80,7 @@ PEOPLE = {
 }
 # A page per route, or two where the object changes what is shown; the admin once per route.
 PER_ROUTE = 2
-MAX_PAGES = 300  # page loads per person: a safety net against a crawl that never ends
+MAX_PAGES = 400  # page loads per person: a safety net against a crawl that never ends
 
 
 def _route(path: str, lang: str) -> str | None:

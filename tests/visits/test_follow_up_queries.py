@@ -17,9 +17,9 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-# Session, user and roles (3), the header's unread notifications, the State, the actions
-# with their visit, State, recommendation and owner.
-STATE_PAGE_QUERIES = 6
+# Session, user and roles (3), the header's unread notifications, the State, the count,
+# the page of actions with their visit, State, recommendation and owner.
+STATE_PAGE_QUERIES = 7
 # Session, user and roles (3), the header's unread notifications, the count, the page.
 LIST_QUERIES = 6
 SECURE_QUERIES = 6
@@ -48,6 +48,22 @@ def _add(count, personas):
             owner_user=UserFactory(roles=[Role.CTED_EXPERT]),
             due_on=due,
         )
+
+
+def test_state_page_shows_fifty_actions_a_page_with_the_same_queries(client, personas):
+    _add(17, personas)  # 51 open actions of Kenya
+
+    first_html, first = _count(
+        client, personas[Role.CTED_EXPERT], "/en/visits/follow-up/state/KEN/"
+    )
+    second_html, second = _count(
+        client, personas[Role.CTED_EXPERT], "/en/visits/follow-up/state/KEN/?page=2"
+    )
+
+    assert "51 open actions" in first_html
+    assert (first_html.count('name="actions"'), second_html.count('name="actions"')) == (50, 1)
+    assert "Page 1 of 2" in first_html and "Page 2 of 2" in second_html
+    assert (first, second) == (STATE_PAGE_QUERIES, STATE_PAGE_QUERIES)
 
 
 def _count(client, user, path):

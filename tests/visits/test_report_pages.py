@@ -222,7 +222,7 @@ def test_versions_page_lists_each_save_and_compare_marks_the_change(client, pers
     ).content.decode()
 
     assert "4 versions" in versions
-    assert versions.count('<td data-label="What changed">Findings') == 2
+    assert versions.count('<td data-label="What changed">Observations') == 2
     assert "Version 3 compared with version 4" in compare
     assert "<del>adopted</del>" in compare and "<ins>amended</ins>" in compare
 
