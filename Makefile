@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages makemessages lock lint format check-deploy clean mutate bench
+.PHONY: run test install messages makemessages lock lint format check-deploy clean mutate bench bench-matching
 
 # requirements.lock: runtime only (what the image installs); requirements-dev.lock: runtime +
 # dev tools, the same runtime pins. The venv gets the dev lock; both are made by `make lock`.
@@ -98,6 +98,12 @@ VISITS ?=
 bench: install messages
 	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/run.py --size $(SIZE) --rounds $(ROUNDS) \
 		$(if $(VISITS),--visits $(VISITS))
+
+# The matching engine (seconds to build): 2,000 needs × 500 programmes in BENCH_DATABASE_URL's
+# database + "_matching"; the job against < 1 s, one need's suggestions against the admin
+# changelist; rewrites bench/MATCHING.md.
+bench-matching: install messages
+	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/matching.py --rounds $(ROUNDS)
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 mutants

@@ -812,6 +812,14 @@ def recommendation_list(*, assessment: Assessment) -> list[Recommendation]:
     return list(assessment.recommendations.select_related("thematic_area"))
 
 
+def recommendation_get(*, assessment: Assessment, pk) -> Recommendation:
+    """One priority recommendation of the assessment, else 404."""
+    try:
+        return assessment.recommendations.select_related("assessment__state").get(pk=pk)
+    except (Recommendation.DoesNotExist, ValueError) as exc:
+        raise Http404 from exc
+
+
 def comparison_summary(rows: list, notes=()) -> dict:
     """The questions of a comparison in runs of changed and unchanged ones, the counts of
     each, and whether anything at all changed (the notes too)."""

@@ -455,6 +455,19 @@ def _note_write(
     return locked, version
 
 
+def recommendation_to_need(*, recommendation: Recommendation, by):
+    """Records a priority recommendation as a technical-assistance need through the hook the
+    assistance app registers (ctc.registry); CTED experts and coordinators only. A second
+    call finds the need already recorded.
+
+    Side effects: those of the assistance app's maker."""
+    if not permissions.can_create(by):
+        raise PermissionDenied
+    if site.need_from_pia_recommendation is None:
+        raise ValidationError(_("Technical assistance is not available yet."))
+    return site.need_from_pia_recommendation(recommendation, by)
+
+
 @transaction.atomic
 def recommendations_save(
     *, assessment: Assessment, items: list[tuple[str, ThematicArea]], revision: int, by

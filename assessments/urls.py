@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:pk>/answers/<int:answer_pk>/", views.answer_save, name="answer_save"),
     path("<int:pk>/notes/<str:field>/", views.note_save, name="note_save"),
     path("<int:pk>/recommendations/", views.recommendations_save, name="recommendations_save"),
+    path(
+        "<int:pk>/recommendations/<int:recommendation_pk>/need/",
+        views.recommendation_need,
+        name="recommendation_need",
+    ),
     path("<int:pk>/transition/", views.transition, name="transition"),
     path("<int:pk>/comments/", views.comment_add, name="comment_add"),
     path("<int:pk>/assign/", views.assign, name="assign"),

@@ -51,6 +51,12 @@ def _choices() -> dict:
     }
 
 
+def _need_button(user) -> bool:
+    """The one-click need of a priority recommendation: CTED writers, once the assistance
+    app has registered its hook."""
+    return site.need_from_pia_recommendation is not None and permissions.can_create(user)
+
+
 def _posted(request) -> dict:
     """What was submitted, one value a name, to show it again beside its errors."""
     return {name: request.POST.get(name) for name in request.POST}
@@ -152,6 +158,7 @@ def _detail(
         "document_replies": [d for d in documents if d.reply],
         "assign_form": assign_form,
         "can_suggest": permissions.can_suggest(request.user, assessment),
+        "need_button": _need_button(request.user),
         "note_suggestions": editor.note_suggestions,
         "note_decided": editor.note_decided,
         **_choices(),
@@ -347,6 +354,7 @@ def recommendations_save(request, pk):
             else _posted_rows(request, rows),
             "areas": selectors.thematic_area_list(),
             "can_edit": permissions.can_edit(request.user, assessment),
+            "need_button": _need_button(request.user),
             "state": state,
             "errors": errors,
             **_choices(),
@@ -364,6 +372,22 @@ def recommendations_save(request, pk):
         errors=errors,
         rows=None if state.get("conflict") else _posted_rows(request, rows),
     )
+
+
+@login_required
+@require_POST
+def recommendation_need(request, pk, recommendation_pk):
+    """Records a priority recommendation as a technical-assistance need (the assistance
+    app's hook); a second click finds the same need."""
+    assessment = selectors.assessment_get(user=request.user, pk=pk)
+    recommendation = selectors.recommendation_get(assessment=assessment, pk=recommendation_pk)
+    try:
+        services.recommendation_to_need(recommendation=recommendation, by=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return _detail(request, assessment, status=400)
+    messages.success(request, _("The recommendation is recorded as an assistance need."))
+    return redirect(assessment_url(assessment) + "#recommendations")
 
 
 @login_required

@@ -7,6 +7,81 @@ class AssistanceConfig(AppConfig):
     verbose_name = _("Technical assistance")
 
     def ready(self):
-        from ctc.registry import site
+        """What the site shows of technical assistance: see ctc/registry.py."""
+        from ctc.registry import NavEntry, site
 
         site.add_admin_app(self.label)
+
+        # --- Needs and offers (needs) -----------------------------------------------------
+        from . import admin, permissions, services  # noqa: F401
+
+        site.add_pages("assistance", "assistance/", "assistance.urls")
+        site.add_api(
+            "assistance",
+            "assistance.api.urls",
+            {
+                "assistance-needs": "assistance-need-list",
+                "assistance-offers": "assistance-offer-list",
+            },
+        )
+        site.add_nav(
+            NavEntry(
+                "assistance",
+                _("Assistance"),
+                "assistance:needs",
+                permissions.workspace_is_possible,
+                55,
+            )
+        )
+        # One click from a recommendation of a visit or of an assessment to a need.
+        site.set_need_from_recommendation(services.need_from_recommendation)
+        site.set_need_from_pia_recommendation(services.need_from_pia_recommendation)
+        # --- Match lifecycle, donor's view, regional matrix, notifications (life) -----------
+        from . import match_selectors, notifications
+
+        site.add_pages("assistance-matches", "assistance/matches/", "assistance.match_urls")
+        site.add_pages("assistance-donor", "assistance/donor/", "assistance.donor_urls")
+        site.add_pages("assistance-matrix", "assistance/matrix/", "assistance.matrix_urls")
+        site.add_api("assistance-matches", "assistance.api.match_urls", {"matches": "match-list"})
+        site.add_nav(
+            NavEntry(
+                "assistance-donor",
+                _("Assistance"),
+                "assistance_donor:home",
+                permissions.is_donor,
+                order=25,
+            )
+        )
+        site.add_nav(
+            NavEntry(
+                "assistance-matrix",
+                _("Regional matrix"),
+                "assistance_matrix:matrix",
+                match_selectors.reads_matrix,
+                order=56,
+            )
+        )
+        for kind in notifications.KINDS:
+            site.add_notification_kind(kind)
+        self._matching_ready(site)
+
+    def _matching_ready(self, site):
+        """The matching engine: its page, its suggestions API, its job kind and nightly run."""
+        from ctc.registry import NavEntry
+
+        from . import permissions
+        from .tasks import BEAT_SCHEDULE  # registers the "assistance.match_all" job kind
+
+        site.add_nav(
+            NavEntry(
+                "assistance-matching",
+                _("Matching"),
+                "assistance_matching:home",
+                permissions.is_cted,
+                order=56,
+            )
+        )
+        site.add_pages("assistance-matching", "assistance/matching/", "assistance.matching_urls")
+        site.add_api("assistance-matching", "assistance.api.matching_urls", {})
+        for entry in BEAT_SCHEDULE:
+            site.add_beat(entry)

@@ -184,6 +184,9 @@ class Registry:
     # Set by the assistance app: maker(recommendation, by) → the technical-assistance need
     # recorded from a visit's recommendation. None while no assistance app is installed.
     need_from_recommendation: Callable[[Any, Any], Any] | None = None
+    # Set by the assistance app: maker(recommendation, by) → the need recorded from an
+    # assessment's priority recommendation. None while no assistance app is installed.
+    need_from_pia_recommendation: Callable[[Any, Any], Any] | None = None
 
     # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
     def add_nav(self, entry: NavEntry) -> None:
@@ -221,6 +224,9 @@ class Registry:
 
     def set_need_from_recommendation(self, maker: Callable[[Any, Any], Any]) -> None:
         self.need_from_recommendation = maker
+
+    def set_need_from_pia_recommendation(self, maker: Callable[[Any, Any], Any]) -> None:
+        self.need_from_pia_recommendation = maker
 
     def add_reply_handler(self, model_label: str, handler: Callable[[Any, Any], None]) -> None:
         self.reply_handlers[model_label] = handler

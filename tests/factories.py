@@ -7,6 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from assessments import services as assessment_services
 from assessments.enums import WORKFLOW_ORDER, AssessmentStatus
 from assessments.models import Assessment, AssessmentFormat, FormatQuestion, FormatSection
+from assistance.models import Match, Need, Offer
 from ctc.accounts.enums import Role
 from ctc.accounts.models import User
 from ctc.organisations.enums import OrganisationKind
@@ -335,3 +336,58 @@ class FollowUpActionFactory(factory.django.DjangoModelFactory):
     owner_kind = "state"
     due_on = datetime.date(2012, 9, 30)
     created_by = factory.LazyAttribute(lambda o: o.recommendation.visit.coordinator)
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    """An open, medium-priority need of Kenya in the first thematic area, not shared."""
+
+    class Meta:
+        model = Need
+
+    state = factory.LazyFunction(lambda: MemberState.objects.get(iso3="KEN"))
+    thematic_area = factory.LazyFunction(lambda: ThematicArea.objects.order_by("pk").first())
+    description = "Training of financial investigators in tracing terrorist financing."
+    source = "state_request"
+    created_by = factory.SubFactory(UserFactory, roles=[Role.CTED_EXPERT])
+
+
+class OfferFactory(factory.django.DjangoModelFactory):
+    """A donor's global programme for 2012–2013 in the first thematic area, in English and
+    French; pass thematic_areas=[…], states=[…] to change them."""
+
+    class Meta:
+        model = Offer
+        skip_postgeneration_save = True
+
+    provider = factory.SubFactory(OrganisationFactory, kind=OrganisationKind.DONOR)
+    title = factory.Sequence(lambda n: f"Programme {n}")
+    is_global = True
+    starts_on = datetime.date(2012, 1, 1)
+    ends_on = datetime.date(2013, 12, 31)
+    budget_band = "100k_500k"
+    delivery_modes = ["training"]
+    languages = ["en", "fr"]
+    created_by = factory.SubFactory(UserFactory, roles=[Role.CTED_EXPERT])
+
+    @factory.post_generation
+    def thematic_areas(self, create, extracted, **kwargs):
+        if create:
+            self.thematic_areas.set(
+                extracted
+                if extracted is not None
+                else [ThematicArea.objects.order_by("pk").first()]
+            )
+
+    @factory.post_generation
+    def states(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.states.set(extracted)
+
+
+class MatchFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Match
+
+    need = factory.SubFactory(NeedFactory, shared_with_donors=True)
+    offer = factory.SubFactory(OfferFactory)
+    score = 70

@@ -59,6 +59,12 @@ NO_ADD = {
     "followupaction",
     "followuptransition",
     "outcomeevaluation",
+    # Technical assistance: needs, programmes, matches and their steps come from
+    # assistance/services.py.
+    "need",
+    "offer",
+    "match",
+    "matchtransition",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 
@@ -103,7 +109,25 @@ def demo(module_db):
     SearchDocument.objects.get_or_create(assessment=assessment)
     download_record(stored=StateReply.objects.first(), by=expert)
     Job.objects.create(kind="reports.state_pdf", created_by=expert, params={})
+    _assistance(expert)
     return User.objects.get(username="admin")
+
+
+def _assistance(expert):
+    """A need, a programme, a match with a step, and the matching weights, when the demo has
+    none of them."""
+    from assistance.models import Match, MatchingWeights, MatchTransition
+    from tests.factories import MatchFactory
+
+    if not MatchTransition.objects.exists():
+        match = Match.objects.first() or MatchFactory(
+            need__created_by=expert, offer__created_by=expert
+        )
+        MatchTransition.objects.create(
+            match=match, action="contact", from_status="proposed", to_status="contacted", by=expert
+        )
+    if not MatchingWeights.objects.exists():
+        MatchingWeights.objects.create()
 
 
 @pytest.fixture

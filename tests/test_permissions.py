@@ -12,6 +12,9 @@ from ctc.accounts.enums import Role
 from ctc.accounts.tokens import token_create, token_id
 from ctc.jobs.models import Job
 from tests.assessments.test_permissions import MATRIX as ASSESSMENTS
+from tests.assistance.test_permissions_needs import MATRIX as ASSISTANCE_NEEDS
+from tests.assistance.test_permissions_matches import MATRIX as ASSISTANCE_MATCHES
+from tests.assistance.test_permissions_matching import MATRIX as ASSISTANCE_MATCHING
 from tests.conftest import MATRIX_PEOPLE
 from tests.docs_tracker.test_permissions import MATRIX as DOCS_TRACKER
 from tests.matrix import (
@@ -105,6 +108,9 @@ MATRICES = {
     "visits_plan": VISITS_PLAN,
     "visits_report": VISITS_REPORT,
     "visits_follow_up": VISITS_FOLLOW_UP,
+    "assistance_needs": ASSISTANCE_NEEDS,
+    "assistance_matches": ASSISTANCE_MATCHES,
+    "assistance_matching": ASSISTANCE_MATCHING,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 

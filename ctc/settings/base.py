@@ -387,3 +387,16 @@ SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
 VISITS_HQ_TIME_ZONE = env.str("VISITS_HQ_TIME_ZONE", default="America/New_York")
 # Days (at headquarters) between two reminders of the same overdue follow-up action.
 VISITS_REMINDER_DAYS = env.int("VISITS_REMINDER_DAYS", default=7)
+# --- Assistance: match lifecycle (life) -------------------------------------------------------
+SPECTACULAR_SETTINGS["ENUM_NAME_OVERRIDES"].update(
+    {
+        "MatchStatusEnum": "assistance.enums.MatchStatus",
+        "MatchActionEnum": "assistance.enums.MatchAction",
+    }
+)
+
+# --- Technical assistance: matching (assistance) -----------------------------------------------
+# The matching job keeps, per open need, at most this many proposals scoring at least the
+# minimum (out of 100).
+ASSISTANCE_PROPOSALS_PER_NEED = env.int("ASSISTANCE_PROPOSALS_PER_NEED", default=5)
+ASSISTANCE_MIN_SCORE = env.int("ASSISTANCE_MIN_SCORE", default=50)

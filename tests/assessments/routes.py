@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import translation
 
-from assessments.models import Assessment
+from assessments.models import Assessment, Recommendation
 from ctc.themes.models import ThematicArea
 from tests.matrix import Call
 
@@ -66,6 +66,14 @@ def call(
                 "area_1": ThematicArea.objects.get(code="legislation").pk,
             }
             return Call(method, _url(route, pk=pk), data)
+        case ("assessments:recommendation_need", "POST"):
+            recommendation = assessment.recommendations.first() or Recommendation.objects.create(
+                assessment=assessment,
+                position=1,
+                text="Train the financial intelligence unit.",
+                thematic_area=ThematicArea.objects.get(code="legislation"),
+            )
+            return Call(method, _url(route, pk=pk, recommendation_pk=recommendation.pk))
         case ("assessments:comment_add", "POST"):
             section = assessment.format.sections.get(code="legislation")
             data = {

@@ -202,6 +202,12 @@ for route in ("suggestion_accept", "suggestion_reject"):
     MATRIX.add(f"assessments:{route}", "POST", STAGES, EDITS)
 MATRIX.add("assessments:transition", "POST", STAGES, RETURNS)
 MATRIX.add("assessments:assign", "POST", STAGES, ASSIGNS)
+# A priority recommendation as an assistance need (the assistance app's hook): the writers,
+# at any stage (302 = recorded); who sees the file without writing: 403.
+NEED_FROM_RECOMMENDATION = [
+    (who, *(302 if status == 400 else status for status in statuses)) for who, *statuses in EDITS
+]
+MATRIX.add("assessments:recommendation_need", "POST", STAGES, NEED_FROM_RECOMMENDATION)
 
 # --- The State's reply ----------------------------------------------------------------------
 

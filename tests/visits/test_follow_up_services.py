@@ -539,8 +539,8 @@ def test_reminder_goes_to_the_owner_in_their_language(
     assert "1 April 2012" in by_address["analyst@un.org"].body
 
 
-def test_need_hook_absent_until_assistance_registers_it(personas, recommendation):
-    assert site.need_from_recommendation is None
+def test_need_hook_absent_refuses_the_need(personas, recommendation, monkeypatch):
+    monkeypatch.setattr(site, "need_from_recommendation", None)
     with pytest.raises(ValidationError):
         services.recommendation_to_need(
             recommendation=recommendation, by=personas[Role.CTED_EXPERT]

@@ -47,7 +47,13 @@ def _url(path):
     return f"/en/visits/{path}"
 
 
-def test_recommendations_page_flags_overdue_and_shows_the_rate(client, personas, recommendation):
+def test_recommendations_page_flags_overdue_and_shows_the_rate(
+    client, personas, recommendation, monkeypatch
+):
+    from ctc.registry import site
+
+    # Without the assistance app's hook there is no button to record a need.
+    monkeypatch.setattr(site, "need_from_recommendation", None)
     FollowUpActionFactory(
         recommendation=recommendation, description="Late one", due_on=D(2012, 1, 1)
     )

@@ -138,8 +138,8 @@ MATRIX.add("visits:recommendations", "GET", VISITS, _visit_pages(200, 200, seen=
 MATRIX.add("visits:recommendations", "POST", VISITS, _visit_pages(302, 400))
 MATRIX.add("visits:recommendation_edit", "GET", VISITS, _visit_pages(200, 200))
 MATRIX.add("visits:recommendation_edit", "POST", VISITS, _visit_pages(302, 400))
-# No assistance app registers the hook yet: the writers' request is refused (400).
-MATRIX.add("visits:recommendation_need", "POST", VISITS, _visit_pages(400, 400))
+# The assistance app's hook records the need (302, back to the recommendations).
+MATRIX.add("visits:recommendation_need", "POST", VISITS, _visit_pages(302, 302))
 MATRIX.add("visits:follow_up_add", "POST", VISITS, _visit_pages(302, 302))
 MATRIX.add("visits:evaluation", "POST", VISITS, _visit_pages(302, 302))
 MATRIX.add("visits:follow_up_edit", "GET", ACTIONS, _action_pages(200))
