@@ -61,6 +61,7 @@ class AssistanceConfig(AppConfig):
                 order=56,
             )
         )
+        site.add_waiting("assistance", match_selectors.waiting)
         for kind in notifications.KINDS:
             site.add_notification_kind(kind)
         self._matching_ready(site)

@@ -6,13 +6,15 @@ import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Q, QuerySet, Window
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ctc.accounts.enums import COMMITTEE_ROLES, CTED_ROLES, Role
 from ctc.accounts.models import User
 from ctc.organisations.models import Organisation
+from ctc.registry import WaitingFile, WaitingItem
 from ctc.states.models import MemberState, Region, Subregion
 from ctc.themes.models import ThematicArea
 
@@ -392,3 +394,50 @@ def regional_matrix(*, user, level: str = "region") -> Matrix:
         )
         totals.append((column, total))
     return Matrix(level=level, columns=columns, rows=rows, totals=totals)
+
+
+# --- Waiting for you ------------------------------------------------------------------------
+
+WAITING_FILES = 5
+
+
+def waiting(user) -> list[WaitingItem]:
+    """ "Waiting for you": a donor's proposals to answer; CTED writers' delivered matches to
+    evaluate. Each group is one query (its count rides along as a window)."""
+    items = []
+    if permissions.is_donor(user):
+        items.append(
+            _waiting_item(
+                _("Proposed matches awaiting your answer"),
+                donor_answer_list(user=user),
+                reverse("assistance_donor:home"),
+            )
+        )
+    if permissions.can_write(user):
+        delivered = _listed(Match.objects.filter(status=M.DELIVERED)).order_by(
+            "status_changed_at", "pk"
+        )
+        items.append(
+            _waiting_item(
+                _("Delivered assistance to evaluate"),
+                delivered,
+                f"{reverse('assistance_matches:list')}?status={M.DELIVERED}",
+            )
+        )
+    return [item for item in items if item is not None]
+
+
+def _waiting_item(label, matches: QuerySet[Match], url: str) -> WaitingItem | None:
+    rows = list(matches.annotate(group_count=Window(Count("pk")))[:WAITING_FILES])
+    if not rows:
+        return None
+    files = tuple(
+        WaitingFile(
+            title=f"{m.need.state.name} · {m.need.thematic_area.name} · {m.offer.title}",
+            url=reverse("assistance_matches:detail", args=[m.pk]),
+            status=m.get_status_display(),
+            since=m.status_changed_at,
+        )
+        for m in rows
+    )
+    return WaitingItem(label=str(label), count=rows[0].group_count, url=url, files=files)

@@ -28,19 +28,21 @@ PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"
 # "sent to your State" block and group), the visit reports' group (reports to review for a
 # coordinator, awaiting approval for the Committee and its Chair), the visits' plan groups (a
 # count each: plans to approve, visits to confirm, consent overdue or to answer) and overdue
-# follow-up (the reader's own; all of it for a coordinator); and what the page lists that
+# follow-up (the reader's own; all of it for a coordinator), assistance's group (a donor's
+# proposals to answer; delivered matches to evaluate for CTED experts and coordinators) and a
+# partner's assistance-needs grant read for the navigation; and what the page lists that
 # grows with the data, with 2 + 2 files, then 8 + 8: (files counted by stage, the State's
 # reports, states never reporting on 1624, states of the member's subcommittee that reported on
 # 1624, files listed in "waiting for you").
 LANDING = {
-    Role.CTED_EXPERT: (11, (4, 0, 191, 0, 0), (16, 0, 185, 0, 0)),
-    Role.CTED_COORDINATOR: (19, (4, 0, 191, 0, 2), (16, 0, 185, 0, 4)),
+    Role.CTED_EXPERT: (12, (4, 0, 191, 0, 0), (16, 0, 185, 0, 0)),
+    Role.CTED_COORDINATOR: (20, (4, 0, 191, 0, 2), (16, 0, 185, 0, 4)),
     Role.SUBCOMMITTEE_MEMBER: (8, (2, 0, 0, 1, 0), (10, 0, 0, 3, 1)),
     Role.COMMITTEE_MEMBER: (10, (2, 0, 191, 0, 0), (13, 0, 185, 0, 1)),
     Role.CHAIR: (10, (2, 0, 191, 0, 0), (13, 0, 185, 0, 1)),
     Role.FOCAL_POINT: (11, (0, 2, 0, 0, 2), (0, 8, 0, 0, 8)),
-    Role.PARTNER_ANALYST: (8, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
-    Role.DONOR: (7, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
+    Role.PARTNER_ANALYST: (9, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
+    Role.DONOR: (8, (0, 0, 0, 0, 0), (0, 0, 0, 0, 0)),
     Role.ADMINISTRATOR: (9, (4, 0, 191, 0, 0), (16, 0, 185, 0, 1)),
 }
 # Session, user and roles (3), the header's unread notifications, then files per stage and

@@ -482,3 +482,44 @@ def test_matrix_export_names_areas_and_regions_in_the_readers_language(client, w
 
     assert url.startswith("/fr/")
     assert [area.name_fr, "Afrique", "2", "2", "0", "0"] in _csv(export)
+
+
+# --- Waiting for you ------------------------------------------------------------------------
+
+
+def _waiting(client, user):
+    response = _as(client, user).get("/en/workspace/")
+    assert response.status_code == 200
+    return {item.label: item for item in response.context["landing"]["waiting"]}
+
+
+def test_waiting_lists_a_donor_only_its_proposals_of_shared_needs(client, world):
+    waiting = _waiting(client, world["people"][Role.DONOR])
+
+    item = waiting["Proposed matches awaiting your answer"]
+    assert item.count == 1
+    assert [f.url for f in item.files] == [
+        reverse("assistance_matches:detail", args=[world["visible"].pk])
+    ]
+    assert item.url == reverse("assistance_donor:home")
+
+
+def test_waiting_drops_a_donors_group_once_the_state_withdraws_consent(client, world):
+    world["shared"].shared_with_donors = False
+    world["shared"].save()
+
+    waiting = _waiting(client, world["people"][Role.DONOR])
+
+    assert "Proposed matches awaiting your answer" not in waiting
+
+
+def test_waiting_lists_delivered_matches_for_cted_writers_only(client, world):
+    world["hidden_theirs"].status = MatchStatus.DELIVERED
+    world["hidden_theirs"].save()
+
+    expert = _waiting(client, world["people"][Role.CTED_EXPERT])
+    committee = _waiting(client, world["people"][Role.COMMITTEE_MEMBER])
+
+    item = expert["Delivered assistance to evaluate"]
+    assert (item.count, item.url) == (1, f"{reverse('assistance_matches:list')}?status=delivered")
+    assert "Delivered assistance to evaluate" not in committee
