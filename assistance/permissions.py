@@ -84,16 +84,15 @@ def donor_offers(user) -> QuerySet[Offer]:
 
 
 def need_scope(queryset: QuerySet[Need], user) -> QuerySet[Need]:
-    """CTED and the Committee: all needs. A focal point: its State's. A donor: the shared
+    """CTED and the Committee: all needs. A donor: the shared
     needs, open or matched, within the thematic and geographic scope of one of its active
     offers. A partner analyst with the grant: the shared needs, open or matched."""
     if not _active(user):
         return queryset.none()
     if user.roles & (CTED_ROLES | COMMITTEE_ROLES):
         return queryset
+    # Focal points have no assistance workspace: CTED records their State's answers.
     visible = Q(pk__in=[])
-    if Role.FOCAL_POINT in user.roles and user.member_state_id:
-        visible |= Q(state_id=user.member_state_id)
     shared = Q(shared_with_donors=True, status__in=DONOR_NEED_STATUSES)
     if reads_shared_needs(user):
         visible |= shared

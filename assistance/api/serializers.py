@@ -3,7 +3,7 @@ services check them and answer with a message per field."""
 
 from rest_framework import serializers
 
-from ..constants import MAX_CONTACT, MAX_DESCRIPTION, MAX_TITLE
+from ..constants import MAX_CONTACT, MAX_DESCRIPTION, MAX_REFERENCE, MAX_TITLE
 from ..models import Need, Offer
 
 
@@ -43,6 +43,14 @@ class NeedWriteSerializer(serializers.Serializer):
     source = serializers.CharField(max_length=24, required=False, default="state_request")
     wanted_from = serializers.DateField(required=False, allow_null=True, default=None)
     wanted_until = serializers.DateField(required=False, allow_null=True, default=None)
+
+
+class NeedConsentSerializer(serializers.Serializer):
+    """The State's answer on sharing the need with donors, dated, with its note's reference."""
+
+    shared = serializers.BooleanField()
+    dated = serializers.DateField()
+    reference = serializers.CharField(max_length=MAX_REFERENCE, required=False, default="")
 
 
 class OfferSerializer(serializers.ModelSerializer):

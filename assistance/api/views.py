@@ -8,6 +8,7 @@ from rest_framework import generics, status
 from rest_framework.exceptions import NotFound, PermissionDenied, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from ctc.organisations.models import Organisation
 
@@ -15,6 +16,7 @@ from .. import permissions, selectors, services
 from ..filters import NeedFilter, OfferFilter
 from ..models import Need, Offer
 from .serializers import (
+    NeedConsentSerializer,
     NeedSerializer,
     NeedWriteSerializer,
     OfferSerializer,
@@ -111,6 +113,39 @@ class NeedDetailView(generics.GenericAPIView):
         return Response(NeedSerializer(selectors.need_get(user=request.user, pk=pk)).data)
 
 
+class NeedConsentView(APIView):
+    """POST: records the State's answer on sharing the need with donors (CTED writers), as
+    on the need's page: `shared`, `dated` (not in the future), `reference`."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=NeedConsentSerializer, responses={200: NeedSerializer})
+    def post(self, request, pk):
+        need = _need(request, pk)
+        if not permissions.can_write(request.user):
+            raise PermissionDenied
+        services.need_consent_record(
+            need=need, **_valid(NeedConsentSerializer, request.data), by=request.user
+        )
+        return Response(NeedSerializer(selectors.need_get(user=request.user, pk=pk)).data)
+
+
+class NeedStatusView(APIView):
+    """POST with no body: withdraws an open or matched need, or opens a withdrawn or met one
+    again (CTED writers); 400 with a message when the need's status does not allow it."""
+
+    permission_classes = [IsAuthenticated]
+    change = None  # the service, set per URL
+
+    @extend_schema(request=None, responses={200: NeedSerializer})
+    def post(self, request, pk):
+        need = _need(request, pk)
+        if not permissions.can_write(request.user):
+            raise PermissionDenied
+        self.change(need=need, by=request.user)
+        return Response(NeedSerializer(selectors.need_get(user=request.user, pk=pk)).data)
+
+
 def _provider(request, code):
     """The provider named by its code; a donor's own organisation when none is given."""
     if code is None:
@@ -186,4 +221,19 @@ class OfferDetailView(generics.GenericAPIView):
         services.offer_update(
             offer=offer, provider=provider, **{**current, **data}, by=request.user
         )
+        return Response(OfferSerializer(selectors.offer_get(user=request.user, pk=pk)).data)
+
+
+class OfferCloseView(APIView):
+    """POST with no body: closes the programme (CTED writers, or its donor); it is no longer
+    matched. 400 when it is already closed."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(request=None, responses={200: OfferSerializer})
+    def post(self, request, pk):
+        offer = _offer(request, pk)
+        if not permissions.can_record_offer(request.user):
+            raise PermissionDenied
+        services.offer_close(offer=offer, by=request.user)
         return Response(OfferSerializer(selectors.offer_get(user=request.user, pk=pk)).data)

@@ -150,3 +150,61 @@ def test_api_need_patch_with_a_bad_state_answers_400(client, personas):
     assert response.status_code == 400
     assert response.json() == {"state": ["Choose a member state."]}
     assert Need.objects.get(pk=need.pk).state == MemberState.objects.get(iso3="KEN")
+
+
+def test_api_need_consent_shares_the_need_with_the_donor_it_reaches(client, personas):
+    donor = personas[Role.DONOR]
+    need = NeedFactory()
+    OfferFactory(provider=donor.organisation, thematic_areas=[need.thematic_area])
+    expert = _signed_in(client, personas[Role.CTED_EXPERT])
+
+    response = expert.post(
+        f"{NEEDS}{need.pk}/consent/",
+        {"shared": True, "dated": "2012-03-01", "reference": "Note 12/34"},
+        content_type=JSON,
+    )
+
+    assert response.status_code == 200
+    assert (response.json()["shared_with_donors"], response.json()["consent_reference"]) == (
+        True,
+        "Note 12/34",
+    )
+    assert need.history.count() == 2
+    assert _ids(_signed_in(client, donor).get(NEEDS)) == [need.pk]
+
+
+def test_api_need_consent_in_the_future_answers_400_and_changes_nothing(client, personas):
+    need = NeedFactory()
+    expert = _signed_in(client, personas[Role.CTED_EXPERT])
+
+    response = expert.post(
+        f"{NEEDS}{need.pk}/consent/", {"shared": True, "dated": "2999-01-01"}, content_type=JSON
+    )
+
+    assert response.status_code == 400
+    assert response.json() == {"dated": ["The date cannot be in the future."]}
+    need.refresh_from_db()
+    assert (need.shared_with_donors, need.history.count()) == (False, 1)
+
+
+def test_api_need_withdraw_then_reopen(client, personas):
+    need = NeedFactory()
+    expert = _signed_in(client, personas[Role.CTED_EXPERT])
+
+    withdrawn = expert.post(f"{NEEDS}{need.pk}/withdraw/")
+    again = expert.post(f"{NEEDS}{need.pk}/withdraw/")
+    reopened = expert.post(f"{NEEDS}{need.pk}/reopen/")
+
+    assert (withdrawn.status_code, withdrawn.json()["status"]) == (200, "withdrawn")
+    assert again.status_code == 400
+    assert again.json() == ["This is not possible while the need is “Withdrawn”."]
+    assert (reopened.status_code, reopened.json()["status"]) == (200, "open")
+
+
+def test_api_focal_point_reads_no_needs_not_even_its_states(client, personas):
+    focal = personas[Role.FOCAL_POINT]
+    need = NeedFactory(state=focal.member_state, shared_with_donors=True)
+    client = _signed_in(client, focal)
+
+    assert client.get(NEEDS).json()["count"] == 0
+    assert client.get(f"{NEEDS}{need.pk}/").status_code == 404

@@ -122,3 +122,18 @@ def test_api_partner_sees_no_programmes(client, personas):
     client = _signed_in(client, personas[Role.PARTNER_ANALYST])
 
     assert client.get(OFFERS).json()["count"] == 0
+
+
+def test_api_programme_close_by_its_donor_then_again_answers_400(client, personas):
+    donor = personas[Role.DONOR]
+    offer = OfferFactory(provider=donor.organisation)
+    records = offer.history.count()
+    client.force_login(donor)
+
+    closed = client.post(f"/api/v1/assistance/offers/{offer.pk}/close/")
+    again = client.post(f"/api/v1/assistance/offers/{offer.pk}/close/")
+
+    assert (closed.status_code, closed.json()["status"]) == (200, "closed")
+    assert again.status_code == 400
+    assert again.json() == ["The programme is already closed."]
+    assert offer.history.count() == records + 1

@@ -37,12 +37,11 @@ NOT_CTED = [*OTHERS, DONOR, Role.PARTNER_ANALYST]
 PAGE = [(ANON, 302)] + [(w, 200) for w in CTED] + [(w, 404) for w in NOT_CTED]
 # The coordinator is sent to the job's page; nobody else may start a run.
 RUN = [(ANON, 302), (COORDINATOR, 302)] + [(w, 404) for w in [EXPERT, ADMIN, *NOT_CTED]]
-# Kenya's focal point reads its State's needs (and gets no programme in its suggestions).
 NEED_SUGGESTIONS = (
     [(ANON, 403, 403)]
-    + [(w, 200, 200) for w in [*CTED, COMMITTEE, CHAIR, FOCAL_KEN]]
+    + [(w, 200, 200) for w in [*CTED, COMMITTEE, CHAIR]]
     + [(DONOR, 200, 404)]
-    + [(w, 404, 404) for w in OUTSIDE]
+    + [(w, 404, 404) for w in [*OUTSIDE, FOCAL_KEN]]
 )
 OFFER_SUGGESTIONS = (
     [(ANON, 403, 403)]

@@ -93,17 +93,22 @@ for route, method in [("offer_edit", "GET"), ("offer_edit", "POST"), ("offer_clo
         donor=(done, 404), outsiders=(404, 404)))
 
 # --- API (403 for anonymous; a list answers everyone signed in, within their scope) --------
-# Kenya's focal point reads Kenya's needs, shared or not (permissions.need_scope).
+# A focal point has no technical-assistance workspace, in the API as on the pages.
 MATRIX.add("api:assistance-need-list", "GET", ONE, _table(
     anon=(403,), writers=(200,), readers=(200,), partner=(200,), donor=(200,), outsiders=(200,)))
 MATRIX.add("api:assistance-need-list", "POST", ONE, _table(
     anon=(403,), writers=(201,), readers=(403,), partner=(403,), donor=(403,), outsiders=(403,)))
 MATRIX.add("api:assistance-need-detail", "GET", NEEDS, _table(
     anon=(403, 403), writers=(200, 200), readers=(200, 200), partner=(200, 404),
-    donor=(200, 404), outsiders=(404, 404), focal_ken=(200, 200)))
+    donor=(200, 404), outsiders=(404, 404)))
 MATRIX.add("api:assistance-need-detail", "PATCH", NEEDS, _table(
     anon=(403, 403), writers=(200, 200), readers=(403, 403), partner=(403, 404),
-    donor=(403, 404), outsiders=(404, 404), focal_ken=(403, 403)))
+    donor=(403, 404), outsiders=(404, 404)))
+# Reopening answers 400 for writers: both needs are open (the message says why).
+for route, done in [("consent", 200), ("withdraw", 200), ("reopen", 400)]:
+    MATRIX.add(f"api:assistance-need-{route}", "POST", NEEDS, _table(
+        anon=(403, 403), writers=(done, done), readers=(403, 403), partner=(403, 404),
+        donor=(403, 404), outsiders=(404, 404)))
 MATRIX.add("api:assistance-offer-list", "GET", ONE, _table(
     anon=(403,), writers=(200,), readers=(200,), partner=(200,), donor=(200,), outsiders=(200,)))
 MATRIX.add("api:assistance-offer-list", "POST", ONE, _table(
@@ -112,6 +117,9 @@ MATRIX.add("api:assistance-offer-detail", "GET", OFFERS, _table(
     anon=(403, 403), writers=(200, 200), readers=(200, 200), partner=(404, 404),
     donor=(200, 404), outsiders=(404, 404)))
 MATRIX.add("api:assistance-offer-detail", "PATCH", OFFERS, _table(
+    anon=(403, 403), writers=(200, 200), readers=(403, 403), partner=(404, 404),
+    donor=(200, 404), outsiders=(404, 404)))
+MATRIX.add("api:assistance-offer-close", "POST", OFFERS, _table(
     anon=(403, 403), writers=(200, 200), readers=(403, 403), partner=(404, 404),
     donor=(200, 404), outsiders=(404, 404)))
 # fmt: on
@@ -203,6 +211,10 @@ def _call(row, world: World) -> Call:
             "api:assistance-need-detail": {"priority": "low"},
             "api:assistance-offer-list": {**API_OFFER, "provider": donor.code},
             "api:assistance-offer-detail": {"title": "Renamed"},
+            "api:assistance-need-consent": {"shared": True, "dated": "2012-03-01"},
+            "api:assistance-need-withdraw": {},
+            "api:assistance-need-reopen": {},
+            "api:assistance-offer-close": {},
         }[route]
         return Call(row.method, path, data, "application/json")
     data = {
