@@ -44,7 +44,7 @@ test: install messages
 	$(VENV)/bin/pytest
 
 makemessages: install
-	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=mutants --ignore=tests --ignore=bench
+	$(MANAGE) makemessages --all --no-obsolete --ignore=.venv --ignore=mutants --ignore=tests --ignore=bench --ignore=wip
 
 # The dev lock is resolved first; the runtime lock is constrained to it, so both pin the
 # runtime packages to the same versions.

@@ -2,12 +2,13 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Priority(models.TextChoices):
-    HIGH = "high", _("High")
-    MEDIUM = "medium", _("Medium")
-    LOW = "low", _("Low")
+    HIGH = "high", pgettext_lazy("priority", "High")
+    MEDIUM = "medium", pgettext_lazy("priority", "Medium")
+    LOW = "low", pgettext_lazy("priority", "Low")
 
 
 class NeedSource(models.TextChoices):
@@ -20,7 +21,7 @@ class NeedSource(models.TextChoices):
 
 
 class NeedStatus(models.TextChoices):
-    OPEN = "open", _("Open")
+    OPEN = "open", pgettext_lazy("need status", "Open")
     MATCHED = "matched", _("Matched")
     MET = "met", _("Met")
     WITHDRAWN = "withdrawn", _("Withdrawn")
@@ -54,7 +55,7 @@ class MatchStatus(models.TextChoices):
     DELIVERING = "delivering", _("Delivering")
     DELIVERED = "delivered", _("Delivered")
     EVALUATED = "evaluated", _("Evaluated")
-    DECLINED = "declined", _("Declined")
+    DECLINED = "declined", pgettext_lazy("match status", "Declined")
 
 
 class MatchAction(models.TextChoices):

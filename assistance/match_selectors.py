@@ -73,8 +73,10 @@ def match_list(
 
 
 def match_get(*, user, pk) -> Match:
-    """One match in the user's scope (Match.DoesNotExist otherwise)."""
-    return _listed(permissions.match_scope(Match.objects.all(), user)).get(pk=pk)
+    """One match in the user's scope (Match.DoesNotExist otherwise), with the run that
+    proposed it."""
+    matches = _listed(permissions.match_scope(Match.objects.all(), user))
+    return matches.select_related("proposed_in").get(pk=pk)
 
 
 def transition_list(*, match: Match) -> list[MatchTransition]:

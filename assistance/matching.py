@@ -31,7 +31,7 @@ from ctc.jobs.models import Job
 from ctc.jobs.services import job_create
 from ctc.states.models import MemberState
 
-from . import scoring
+from . import notifications, scoring
 from .enums import Criterion, MatchStatus, NeedStatus, OfferStatus
 from .models import Match, MatchingWeights, Need, Offer
 from .permissions import need_scope, offer_scope
@@ -295,6 +295,7 @@ class MatchAllResult:
     created: int
     updated: int
     removed: int
+    told: int = 0  # donors told of new proposals
 
     def as_dict(self) -> dict:
         return {
@@ -304,6 +305,7 @@ class MatchAllResult:
             "created": self.created,
             "updated": self.updated,
             "removed": self.removed,
+            "told": self.told,
         }
 
 
@@ -443,7 +445,9 @@ class _Proposal:
 _to_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
-def _store_postgresql(rows: list[_Proposal], fallen: list[int], now) -> tuple[int, int, int]:
+def _store_postgresql(
+    rows: list[_Proposal], fallen: list[int], now, run_id: int | None
+) -> tuple[int, int, int]:
     """Writes the proposals with COPY: the existing ones into a temporary table, from which
     the database updates only those that changed and are still proposed (a match moved on
     meanwhile is left alone); the new ones straight into the matches. Ten thousand rows cost
@@ -468,7 +472,7 @@ def _store_postgresql(rows: list[_Proposal], fallen: list[int], now) -> tuple[in
             [now, proposed],
         )
         updated = cursor.rowcount
-        created = _copy_new(cursor, table, [r for r in rows if r.pk is None], now)
+        created = _copy_new(cursor, table, [r for r in rows if r.pk is None], now, run_id)
         cursor.execute(
             f"DELETE FROM {table} WHERE id = ANY(%s) AND status = %s AND proposed_by_id IS NULL",
             [fallen, proposed],
@@ -480,16 +484,17 @@ def _store_postgresql(rows: list[_Proposal], fallen: list[int], now) -> tuple[in
 
 NEW_COLUMNS = (
     "need_id, offer_id, score, explanation, status, status_changed_at, proposed_at,"
-    " updated_at, decline_reason, outcome"
+    " updated_at, proposed_in_id, decline_reason, outcome"
 )
 
 
-def _copy_new(cursor, table: str, rows: list[_Proposal], now) -> int:
+def _copy_new(cursor, table: str, rows: list[_Proposal], now, run_id: int | None) -> int:
     """Copies the new proposals straight into the matches. Should a person have proposed one
     of the pairs since the run read them, the copy is undone and the new proposals go in
     through INSERT … ON CONFLICT DO NOTHING instead (the pair keeps the person's)."""
     values = [
         (r.need_id, r.offer_id, r.score, r.explanation, MatchStatus.PROPOSED.value, now, now, now)
+        + (run_id,)
         for r in rows
     ]
     try:
@@ -507,7 +512,8 @@ def _copy_new(cursor, table: str, rows: list[_Proposal], now) -> int:
     created = 0
     for value in values:
         cursor.execute(
-            f"INSERT INTO {table} ({NEW_COLUMNS}) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, '', '')"
+            f"INSERT INTO {table} ({NEW_COLUMNS})"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, '', '')"
             " ON CONFLICT DO NOTHING",
             value,
         )
@@ -515,7 +521,9 @@ def _copy_new(cursor, table: str, rows: list[_Proposal], now) -> int:
     return created
 
 
-def _store_orm(rows: list[_Proposal], fallen: list[int], now) -> tuple[int, int, int]:
+def _store_orm(
+    rows: list[_Proposal], fallen: list[int], now, run_id: int | None
+) -> tuple[int, int, int]:
     """The same writes through the ORM, for databases other than PostgreSQL."""
     old = dict(
         Match.objects.select_for_update()
@@ -536,6 +544,7 @@ def _store_orm(rows: list[_Proposal], fallen: list[int], now) -> tuple[int, int,
             offer_id=r.offer_id,
             score=r.score,
             explanation=json.loads(r.explanation),
+            proposed_in_id=run_id,
         )
         for r in rows
         if r.pk is None
@@ -579,10 +588,11 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
     Side effects, in one transaction: new proposals created (proposed by nobody: the job);
     the score and explanation of existing *proposed* matches updated where they changed; the
     job's own proposals that no longer make the cut (or whose need is no longer open, or whose
-    offer closed) deleted. Matches past "proposed" are never touched, and a pair already past
+    offer closed) deleted; each new proposal names the run (`proposed_in`); the donors of each
+    provider told once of the run's new proposals of shared needs (notifications). Matches past "proposed" are never touched, and a pair already past
     "proposed" (declined, agreed…) is never proposed again. The job writes in bulk, so its
-    creating, rescoring and removing proposals make no history rows; a match's history
-    starts with a person's first step (ctc.workflow).
+    rescoring and removing proposals make no history rows (the Job keeps the counts); a
+    match's history starts with a person's first step (ctc.workflow).
     """
     progress = report_progress or (lambda *args, **kwargs: None)
     keep = settings.ASSISTANCE_PROPOSALS_PER_NEED
@@ -640,8 +650,11 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
     # A person's proposal stays until a person moves it; only the job's own ones fall out.
     fallen = [pk for pk, by in proposed.values() if by is None and pk not in kept_pks]
     store = _store_postgresql if connection.vendor == "postgresql" else _store_orm
+    now, run_id = timezone.now(), getattr(job, "pk", None)
     with transaction.atomic():
-        created, updated, removed = store(rows, fallen, timezone.now())
+        created, updated, removed = store(rows, fallen, now, run_id)
+        new = [(r.need_id, r.offer_id) for r in rows if r.pk is None]
+        told = notifications.match_proposals_tell(new, run=run_id or now.isoformat())
     result = MatchAllResult(
         needs=len(needs),
         offers=len(offers),
@@ -649,6 +662,7 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
         created=created,
         updated=updated,
         removed=removed,
+        told=told,
     )
     logger.info("Matching: %s", result.as_dict())
     progress(95)

@@ -194,6 +194,15 @@ class Match(models.Model):
         blank=True,
         related_name="+",
     )
+    # The matching run that proposed it, when a run did: who started it, when, what it did.
+    proposed_in = models.ForeignKey(
+        "jobs.Job",
+        verbose_name=_("proposed by the matching run"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     proposed_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)

@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.urls import reverse
 from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ctc import reference
 from ctc.accounts.enums import Role
@@ -17,8 +18,13 @@ from ctc.accounts.models import User
 from ctc.notifications.services import notify
 from ctc.registry import NotificationKind
 
+from .models import Need, Offer
+
 MATCH_PROPOSED = "assistance.match_proposed"
 MATCH_ANSWERED = "assistance.match_answered"
+MATCH_PROPOSALS = "assistance.match_proposals"
+# The programmes named in the matching run's message to a donor; the rest are counted.
+NAMED_OFFERS = 5
 
 
 def _names(instance) -> dict:
@@ -76,9 +82,34 @@ def _answered(params):
     return subject, text.format(reason=params.get("reason", ""), **names)
 
 
+def _proposals(params):
+    count, offers = params["count"], params["offers"]
+    named = ", ".join(offers[:NAMED_OFFERS])
+    if len(offers) > NAMED_OFFERS:
+        named = _("{offers} and {count} more").format(
+            offers=named, count=len(offers) - NAMED_OFFERS
+        )
+    subject = ngettext(
+        "{count} new match proposed for your programmes",
+        "{count} new matches proposed for your programmes",
+        count,
+    ).format(count=count)
+    text = ngettext(
+        "The matching run proposed {count} need for your programmes ({offers}). Please agree "
+        "or decline on your assistance page.",
+        "The matching run proposed {count} needs for your programmes ({offers}). Please agree "
+        "or decline each on your assistance page.",
+        count,
+    ).format(count=count, offers=named)
+    return subject, text
+
+
 KINDS = [
     NotificationKind(MATCH_PROPOSED, gettext_lazy("Match proposed to a programme"), _proposed),
     NotificationKind(MATCH_ANSWERED, gettext_lazy("A donor's answer to a match"), _answered),
+    NotificationKind(
+        MATCH_PROPOSALS, gettext_lazy("Matches proposed by the matching run"), _proposals
+    ),
 ]
 
 
@@ -107,5 +138,51 @@ def match_proposed_tell(matches, *, actor=None) -> int:
             params=match_params(match),
             url=reverse("assistance_matches:detail", args=[match.pk]),
             actor=actor,
+        )
+    return told
+
+
+def match_proposals_tell(pairs, *, run: str) -> int:
+    """Tells the donors of each provider, once per matching run (`run` names it), how many
+    new proposals the run made for their programmes, counting only needs the State agreed to
+    share: one message per run, not one per match. `pairs` are the new proposals' (need id,
+    offer id). Call inside the run's transaction. Returns how many people were told.
+
+    Side effects: Notification rows; their e-mails after commit (ctc.notifications).
+    """
+    pairs = list(pairs)
+    shared = set(
+        Need.objects.filter(pk__in={n for n, _o in pairs}, shared_with_donors=True).values_list(
+            "pk", flat=True
+        )
+    )
+    offers = {
+        pk: (provider, title)
+        for pk, provider, title in Offer.objects.filter(
+            pk__in={o for n, o in pairs if n in shared}
+        ).values_list("pk", "provider_id", "title")
+    }
+    counts, titles = defaultdict(int), defaultdict(set)
+    for need_id, offer_id in pairs:
+        if need_id in shared:
+            provider, title = offers[offer_id]
+            counts[provider] += 1
+            titles[provider].add(title)
+    if not counts:
+        return 0
+    donors = defaultdict(list)
+    for person in User.objects.filter(
+        is_active=True, groups__name=Role.DONOR, organisation_id__in=counts
+    ).distinct():
+        donors[person.organisation_id].append(person)
+    url = reverse("assistance_donor:home")
+    told = 0
+    for provider, count in counts.items():
+        told += notify(
+            event=f"{MATCH_PROPOSALS}:{run}:{provider}",
+            kind=MATCH_PROPOSALS,
+            recipients=donors[provider],
+            params={"count": count, "offers": sorted(titles[provider])},
+            url=url,
         )
     return told

@@ -45,6 +45,7 @@ class MatchSerializer(serializers.ModelSerializer):
             "status",
             "status_changed_at",
             "proposed_by",
+            "proposed_in",
             "proposed_at",
             "decline_reason",
             "outcome",

@@ -17,6 +17,7 @@ from assistance.enums import MatchStatus, OfferStatus, Priority
 from assistance.matching import _OfferIndex, _rank_scores
 from assistance.models import Match, MatchingWeights, Need, Offer
 from ctc.accounts.enums import Role
+from ctc.notifications.models import Notification
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
 from tests.factories import MatchFactory, NeedFactory, OfferFactory, UserFactory
@@ -157,6 +158,35 @@ def test_match_all_stores_the_best_offers_per_need_above_the_minimum(world):
         ("language", "shared", 10.0),
         ("track_record", "none", 0.0),
     ]
+
+
+def test_match_all_tells_each_donor_once_per_run_of_shared_needs_only(world):
+    needs, offers_ = world
+    Need.objects.filter(pk=needs["ken_a"].pk).update(shared_with_donors=True)
+    world_donor = UserFactory(roles=[Role.DONOR], organisation=offers_["world"].provider)
+    kenya_donor = UserFactory(roles=[Role.DONOR], organisation=offers_["kenya"].provider)
+
+    result = matching.match_all_run()
+    again = matching.match_all_run()
+
+    told = {
+        n.recipient_id: (n.kind, n.params, n.url)
+        for n in Notification.objects.filter(kind="assistance.match_proposals")
+    }
+    home = "/en/assistance/donor/"
+    assert told == {
+        world_donor.pk: (
+            "assistance.match_proposals",
+            {"count": 1, "offers": [offers_["world"].title]},
+            home,
+        ),
+        kenya_donor.pk: (
+            "assistance.match_proposals",
+            {"count": 1, "offers": [offers_["kenya"].title]},
+            home,
+        ),
+    }
+    assert (result.told, again.told) == (2, 0)
 
 
 def test_match_all_run_again_writes_nothing(world):
@@ -326,7 +356,7 @@ def test_store_keeps_a_persons_proposal_made_while_the_job_ran(world):
     ]
 
     with transaction.atomic():
-        created, updated, removed = matching._store_postgresql(rows, [], timezone.now())
+        created, updated, removed = matching._store_postgresql(rows, [], timezone.now(), None)
 
     assert (created, updated, removed) == (1, 0, 0)
     person.refresh_from_db()

@@ -84,6 +84,7 @@ def test_matching_run_from_the_button_stores_proposals_and_shows_its_figures(
         "created": 1,
         "updated": 0,
         "removed": 0,
+        "told": 0,
     }
     assert list(Match.objects.values_list("need", "offer", "score")) == [(need.pk, offer.pk, 74)]
     page = client.get(PAGE).content.decode()

@@ -65,7 +65,9 @@ def test_real_worker_runs_the_matching_job_to_done(matching_worker):
         "created": 6,
         "updated": 0,
         "removed": 0,
+        "told": 0,
     }
+    assert Match.objects.filter(proposed_in=job).count() == 6
     assert [progress for _, progress in seen] == sorted(progress for _, progress in seen)
     assert set(Match.objects.values_list("need", "offer", "score")) == {
         (n.pk, o.pk, 74) for n in needs for o in offers
