@@ -589,10 +589,11 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
     the score and explanation of existing *proposed* matches updated where they changed; the
     job's own proposals that no longer make the cut (or whose need is no longer open, or whose
     offer closed) deleted; each new proposal names the run (`proposed_in`); the donors of each
-    provider told once of the run's new proposals of shared needs (notifications). Matches past "proposed" are never touched, and a pair already past
-    "proposed" (declined, agreed…) is never proposed again. The job writes in bulk, so its
-    rescoring and removing proposals make no history rows (the Job keeps the counts); a
-    match's history starts with a person's first step (ctc.workflow).
+    provider told once of the run's new proposals of shared needs (notifications). Matches
+    past "proposed" are never touched, and a pair already past "proposed" (declined,
+    agreed…) is never proposed again. The job writes in bulk, so its rescoring and removing
+    proposals make no history rows (the Job keeps the counts); a match's history starts with
+    a person's first step (ctc.workflow).
     """
     progress = report_progress or (lambda *args, **kwargs: None)
     keep = settings.ASSISTANCE_PROPOSALS_PER_NEED

@@ -8,9 +8,8 @@ caused them.
 from collections import defaultdict
 
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import get_language, gettext_lazy, ngettext
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from ctc import reference
 from ctc.accounts.enums import Role

@@ -12,9 +12,9 @@ from ctc.accounts.enums import Role
 from ctc.accounts.tokens import token_create, token_id
 from ctc.jobs.models import Job
 from tests.assessments.test_permissions import MATRIX as ASSESSMENTS
-from tests.assistance.test_permissions_needs import MATRIX as ASSISTANCE_NEEDS
 from tests.assistance.test_permissions_matches import MATRIX as ASSISTANCE_MATCHES
 from tests.assistance.test_permissions_matching import MATRIX as ASSISTANCE_MATCHING
+from tests.assistance.test_permissions_needs import MATRIX as ASSISTANCE_NEEDS
 from tests.conftest import MATRIX_PEOPLE
 from tests.docs_tracker.test_permissions import MATRIX as DOCS_TRACKER
 from tests.matrix import (
