@@ -89,7 +89,7 @@ mutate: install messages
 # Speed on a realistic data set (minutes; never part of `make test` or CI): builds SIZE
 # assessments through the services into BENCH_DATABASE_URL's database + "_SIZE" (kept for the
 # next run), and VISITS visits on top (default SIZE / 5), serves it with gunicorn on loopback,
-# prints the table, rewrites bench/RESULTS.md.
+# prints the table, rewrites bench/RESULTS.md; then the matching engine (bench-matching).
 BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/ctc_bench
 SIZE ?= 2000
 ROUNDS ?= 30
@@ -98,6 +98,7 @@ VISITS ?=
 bench: install messages
 	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/run.py --size $(SIZE) --rounds $(ROUNDS) \
 		$(if $(VISITS),--visits $(VISITS))
+	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/matching.py --rounds $(ROUNDS)
 
 # The matching engine (seconds to build): 2,000 needs × 500 programmes in BENCH_DATABASE_URL's
 # database + "_matching"; the job against < 1 s, one need's suggestions against the admin
