@@ -549,11 +549,14 @@ def _store_orm(
         for r in rows
         if r.pk is None
     ]
+    # A pair a person proposed meanwhile keeps the person's: count what went in.
+    before = Match.objects.count()
     Match.objects.bulk_create(create, batch_size=500, ignore_conflicts=True)
+    created = Match.objects.count() - before
     _total, removed = Match.objects.filter(
         pk__in=fallen, status=MatchStatus.PROPOSED, proposed_by__isnull=True
     ).delete()
-    return len(create), len(update), removed.get(Match._meta.label, 0)
+    return created, len(update), removed.get(Match._meta.label, 0)
 
 
 def match_all_start(*, by):

@@ -7,7 +7,7 @@ import datetime
 import random
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -355,8 +355,10 @@ def test_store_keeps_a_persons_proposal_made_while_the_job_ran(world):
         matching._Proposal(None, needs["fra_a"].pk, offers_["world"].pk, 68, "[]"),
     ]
 
+    store = matching._store_postgresql if connection.vendor == "postgresql" else matching._store_orm
+
     with transaction.atomic():
-        created, updated, removed = matching._store_postgresql(rows, [], timezone.now(), None)
+        created, updated, removed = store(rows, [], timezone.now(), None)
 
     assert (created, updated, removed) == (1, 0, 0)
     person.refresh_from_db()
