@@ -29,7 +29,7 @@ class AssistanceConfig(AppConfig):
                 "assistance",
                 _("Assistance"),
                 "assistance:needs",
-                permissions.workspace_is_possible,
+                permissions.reads_workspace_nav,
                 55,
             )
         )

@@ -79,6 +79,11 @@ def _geographic_q(offer: Offer, prefix: str = "state__") -> Q:
     return reach
 
 
+def reads_workspace_nav(user) -> bool:
+    """The navigation's "Assistance" to the needs: a donor's leads to its own home instead."""
+    return workspace_is_possible(user) and not is_donor(user)
+
+
 def donor_offers(user) -> QuerySet[Offer]:
     return Offer.objects.filter(provider_id=user.organisation_id)
 

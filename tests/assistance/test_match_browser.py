@@ -48,6 +48,8 @@ def test_donor_agrees_from_its_home_and_reads_the_matrix(page, screenshot_dir, w
     assert page.evaluate(NO_SIDEWAYS)
     assert UNSHARED not in page.content()
     page.screenshot(path=screenshot_dir / f"donor-home-{width}.png", full_page=True)
+    expect(page.get_by_role("button", name="Agree")).to_be_hidden()
+    page.get_by_text("Agree or decline").click()
     page.get_by_role("button", name="Agree").click()
 
     expect(page.get_by_text("No match is waiting for your answer.")).to_be_visible()

@@ -523,3 +523,16 @@ def test_waiting_lists_delivered_matches_for_cted_writers_only(client, world):
     item = expert["Delivered assistance to evaluate"]
     assert (item.count, item.url) == (1, f"{reverse('assistance_matches:list')}?status=delivered")
     assert "Delivered assistance to evaluate" not in committee
+
+
+def test_donor_nav_has_one_assistance_entry_to_its_home_which_links_every_view(client, world):
+    donor = _as(client, world["people"][Role.DONOR])
+
+    workspace = donor.get("/en/workspace/").content.decode()
+    home = donor.get(reverse("assistance_donor:home")).content.decode()
+
+    assert workspace.count(">Assistance</a>") == 1
+    assert 'href="/en/assistance/donor/"' in workspace
+    assert 'href="/en/assistance/needs/"' not in workspace
+    for path in ["needs/", "offers/", "matches/", "matrix/"]:
+        assert f'href="/en/assistance/{path}"' in home
