@@ -458,7 +458,7 @@ def report(args, job, pages) -> str:
         "",
         *[f"- {r.name}: `{r.path}`" + (f" ({r.note})" if r.note else "") for r in rows],
         "",
-        f"The donor ({_donor()}) provides {_donor_offers()} of the programmes.",
+        _donor(),
         "",
         "## Targets",
         "",
@@ -487,18 +487,21 @@ def report(args, job, pages) -> str:
 
 
 def _donor() -> str:
+    """Who the donor is, and what its pages list: its programmes, the matches in its scope
+    and the shared needs within its programmes' reach."""
+    from assistance import match_selectors, permissions
+    from assistance.models import Match, Offer
     from ctc.accounts.models import User
 
     donor = User.objects.select_related("organisation").get(username="donor")
-    return f"`donor`, {donor.organisation.name}"
-
-
-def _donor_offers() -> int:
-    from assistance.models import Offer
-    from ctc.accounts.models import User
-
-    organisation = User.objects.get(username="donor").organisation_id
-    return Offer.objects.filter(provider_id=organisation).count()
+    offers = Offer.objects.filter(provider_id=donor.organisation_id).count()
+    matches = permissions.match_scope(Match.objects.all(), donor).count()
+    needs = match_selectors.donor_need_list(user=donor).count()
+    return (
+        f"The donor (`donor`, {donor.organisation.name}) provides {offers} of the programmes;"
+        f" {matches:,} matches to them of needs shared with donors, and {needs:,} shared needs"
+        " within their reach, are in its scope."
+    )
 
 
 def _setting(name: str):
