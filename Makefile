@@ -101,8 +101,8 @@ bench: install messages
 	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/matching.py --rounds $(ROUNDS)
 
 # The matching engine (seconds to build): 2,000 needs × 500 programmes in BENCH_DATABASE_URL's
-# database + "_matching"; the job against < 1 s, one need's suggestions against the admin
-# changelist; rewrites bench/MATCHING.md.
+# database + "_matching"; the job against < 1 s, one need's suggestions and the assistance
+# pages (expert and donor) against the admin changelist; rewrites bench/MATCHING.md.
 bench-matching: install messages
 	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/matching.py --rounds $(ROUNDS)
 

@@ -288,6 +288,19 @@ LEVELS = tuple(LEVEL_LABELS)
 
 
 @dataclass(frozen=True)
+class Reach:
+    """What the matrix reads of a programme: its areas and where it reaches, as plain ids
+    and codes (model instances of 500 programmes' areas and States cost more than the
+    queries)."""
+
+    is_global: bool
+    regions: frozenset
+    subregions: frozenset
+    states: frozenset  # MemberState ids
+    areas: tuple  # ThematicArea ids
+
+
+@dataclass(frozen=True)
 class Geography:
     """The columns of one level, and where each State and subregion lies (M49 codes)."""
 
@@ -300,25 +313,48 @@ class Geography:
         place = self.places.get(state_id)
         return None if place is None else place[0 if self.level == "region" else 1]
 
-    def reach(self, offer: Offer) -> set | None:
+    def reach(self, offer: Reach) -> set | None:
         """The columns an offer reaches, None for all of them (a global programme)."""
         if offer.is_global:
             return None
-        named = {self.column_of(s.pk) for s in offer.states.all()}
+        named = {self.column_of(pk) for pk in offer.states}
         if self.level == "region":
             widened = {self.region_of.get(code) for code in offer.subregions}
-            return (named | set(offer.regions) | widened) - {None}
+            return (named | offer.regions | widened) - {None}
         within = {code for code, region in self.region_of.items() if region in offer.regions}
-        return (named | set(offer.subregions) | within) - {None}
+        return (named | offer.subregions | within) - {None}
 
-    def reaches_state(self, offer: Offer, state_id: int) -> bool:
+    def reaches_state(self, offer: Reach, state_id: int) -> bool:
         region, subregion = self.places.get(state_id, ("", ""))
         return (
             offer.is_global
             or region in offer.regions
             or subregion in offer.subregions
-            or any(s.pk == state_id for s in offer.states.all())
+            or state_id in offer.states
         )
+
+
+def _reaches(offers: QuerySet[Offer]) -> list[Reach]:
+    """Three queries: the programmes, their thematic areas, their named States."""
+    areas, states = defaultdict(list), defaultdict(set)
+    links = Offer.thematic_areas.through.objects.filter(offer__in=offers)
+    for offer_id, area_id in links.values_list("offer_id", "thematicarea_id"):
+        areas[offer_id].append(area_id)
+    named = Offer.states.through.objects.filter(offer__in=offers)
+    for offer_id, state_id in named.values_list("offer_id", "memberstate_id"):
+        states[offer_id].add(state_id)
+    return [
+        Reach(
+            is_global,
+            frozenset(regions),
+            frozenset(subregions),
+            frozenset(states[pk]),
+            tuple(areas[pk]),
+        )
+        for pk, is_global, regions, subregions in offers.values_list(
+            "pk", "is_global", "regions", "subregions"
+        )
+    ]
 
 
 def _geography(level: str) -> Geography:
@@ -350,19 +386,18 @@ def regional_matrix(*, user, level: str = "region") -> Matrix:
         .annotate(n=Count("pk"))
         .order_by()
     )
-    offers = list(
-        permissions.offer_scope(Offer.objects.all(), user)
-        .filter(status=OfferStatus.ACTIVE)
-        .prefetch_related("thematic_areas", "states")
+    offers = _reaches(
+        permissions.offer_scope(Offer.objects.all(), user).filter(status=OfferStatus.ACTIVE)
     )
+    # Each programme's columns, worked out once (None: all of them).
+    reaches = [geography.reach(offer) for offer in offers]
     by_area = defaultdict(list)
-    for offer in offers:
-        reach = geography.reach(offer)
-        for area in offer.thematic_areas.all():
-            by_area[area.pk].append(offer)
+    for offer, reach in zip(offers, reaches, strict=True):
+        for area in offer.areas:
+            by_area[area].append(offer)
             for column in columns:
-                if (area.pk, column.code) in cells and (reach is None or column.code in reach):
-                    cells[(area.pk, column.code)].offers += 1
+                if (area, column.code) in cells and (reach is None or column.code in reach):
+                    cells[(area, column.code)].offers += 1
     for row in needs:
         key = (row["thematic_area_id"], geography.column_of(row["state_id"]))
         if key not in cells:
@@ -391,9 +426,7 @@ def regional_matrix(*, user, level: str = "region") -> Matrix:
             total.agreed += cell.agreed
             total.unreached += cell.unreached
         # A programme is counted once per column, however many of its areas are listed.
-        total.offers = sum(
-            1 for o in offers if (reach := geography.reach(o)) is None or column.code in reach
-        )
+        total.offers = sum(1 for reach in reaches if reach is None or column.code in reach)
         totals.append((column, total))
     return Matrix(level=level, columns=columns, rows=rows, totals=totals)
 

@@ -218,7 +218,13 @@ class Match(models.Model):
             models.UniqueConstraint(fields=["need", "offer"], name="match_one_per_pair"),
             models.CheckConstraint(condition=Q(score__lte=100), name="match_score_at_most_100"),
         ]
-        indexes = [models.Index(fields=["offer", "status"])]
+        indexes = [
+            models.Index(fields=["offer", "status"]),
+            # The lists' order (pages and API): their first page read without sorting them all.
+            models.Index(
+                F("score").desc(), F("proposed_at").desc(), "id", name="match_listed_order"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.need} ↔ {self.offer}"

@@ -633,6 +633,7 @@ def _commit() -> str:
                 "--",
                 ".",
                 ":!bench/RESULTS.md",
+                ":!bench/MATCHING.md",
             ],
             cwd=ROOT,
             capture_output=True,
