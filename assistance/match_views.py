@@ -185,6 +185,9 @@ def match_step(request, pk):
 
 # --- The donor's view -----------------------------------------------------------------------
 
+# The best proposals answered from the home page; the rest are on the matches list.
+HOME_ANSWERS = 10
+
 
 @login_required
 @require_GET
@@ -193,7 +196,7 @@ def donor_home(request):
     needs within its programmes' scope."""
     if not permissions.is_donor(request.user):
         raise Http404
-    answers = list(match_selectors.donor_answer_list(user=request.user)[:PAGE_SIZE])
+    answers = list(match_selectors.donor_answer_list(user=request.user)[:HOME_ANSWERS])
     needs = Paginator(match_selectors.donor_need_list(user=request.user), PAGE_SIZE)
     context = {
         "answers": [{"match": m, "steps": step_forms(request.user, m)} for m in answers],
