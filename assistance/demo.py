@@ -9,6 +9,8 @@ matched is left as it is."""
 import datetime
 from dataclasses import dataclass
 
+from django.apps import apps
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from ctc.accounts.models import User
@@ -17,7 +19,7 @@ from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
 
 from . import match_services, matching, services
-from .enums import BudgetBand, DeliveryMode, MatchStatus, NeedSource, Priority
+from .enums import BudgetBand, DeliveryMode, MatchStatus, NeedSource, NeedStatus, Priority
 from .models import Match, Need, Offer
 
 D = datetime.date
@@ -1068,11 +1070,12 @@ def _consent(need: Need, shared: bool | None, dated: datetime.date, n: int, by) 
     )
 
 
-def _wanted_seed(users: dict) -> tuple[dict[str, Need], int]:
-    """The needs CTED recorded at the State's request or from its analysis."""
+def _wanted_seed(users: dict) -> tuple[dict[str, Need], set[str]]:
+    """The needs CTED recorded at the State's request or from its analysis, and the keys
+    of those made now."""
     states = {s.iso3: s for s in MemberState.objects.filter(iso3__in={w.iso3 for w in NEEDS})}
     areas = {a.code: a for a in ThematicArea.objects.all()}
-    needs, made = {}, 0
+    needs, made = {}, set()
     for n, wanted in enumerate(NEEDS):
         state, area = states.get(wanted.iso3), areas.get(wanted.area)
         if state is None or area is None:
@@ -1097,30 +1100,43 @@ def _wanted_seed(users: dict) -> tuple[dict[str, Need], int]:
         )
         dated = (start or D(2013, 1, 1)) - datetime.timedelta(days=45)
         needs[wanted.key] = _consent(need, wanted.shared, dated, 10 + n, by)
-        made += 1
+        made.add(wanted.key)
     return needs, made
 
 
-def _recommended_seed(users: dict) -> tuple[dict[str, Need], int]:
-    """The needs made in one click from the demo visits' and assessments' recommendations
-    (registered by this app in ctc.registry), most of them shared with donors."""
-    from django.contrib.contenttypes.models import ContentType
+def _model(label: str):
+    """Another domain app's model by its label (domain apps never import each other), or
+    None when that app is not installed."""
+    try:
+        return apps.get_model(label)
+    except LookupError:
+        return None
 
-    from assessments.models import Recommendation as PriorityRecommendation
-    from visits.models import Recommendation as VisitRecommendation
 
+def _recommendations() -> list[tuple]:
+    """(recommendation, State, date of the State's answer on sharing, one-click maker) of
+    the demo visits' and assessments' recommendations in FROM_VISITS and FROM_ASSESSMENTS."""
     found = []
-    for iso3, year in FROM_VISITS:
-        for rec in VisitRecommendation.objects.filter(
+    visit_recommendation = _model("visits.Recommendation")
+    for iso3, year in FROM_VISITS if visit_recommendation else ():
+        for rec in visit_recommendation.objects.filter(
             visit__state__iso3=iso3, visit__starts_on__year=year
         ).select_related("visit__state", "thematic_area"):
             dated = rec.visit.ends_on + datetime.timedelta(days=60)
             found.append((rec, iso3, dated, services.need_from_recommendation))
-    for iso3, cycle in FROM_ASSESSMENTS:
-        for rec in PriorityRecommendation.objects.filter(
+    priority_recommendation = _model("assessments.Recommendation")
+    for iso3, cycle in FROM_ASSESSMENTS if priority_recommendation else ():
+        for rec in priority_recommendation.objects.filter(
             assessment__state__iso3=iso3, assessment__cycle=cycle
         ).select_related("assessment__state", "thematic_area"):
             found.append((rec, iso3, D(cycle + 1, 2, 15), services.need_from_pia_recommendation))
+    return found
+
+
+def _recommended_seed(users: dict) -> tuple[dict[str, Need], int]:
+    """The needs made in one click (the makers this app registers in ctc.registry) from the
+    demo visits' and assessments' recommendations, most of them shared with donors."""
+    found = _recommendations()
     needs, made = {}, 0
     for n, (rec, iso3, dated, maker) in enumerate(found):
         kind = ContentType.objects.get_for_model(rec)
@@ -1136,14 +1152,17 @@ def _recommended_seed(users: dict) -> tuple[dict[str, Need], int]:
     return needs, made
 
 
-def _acting(pairing: Pairing, users: dict):
+def _acting(pairing: Pairing, offer: Offer, users: dict):
     """Who answers and delivers for the provider: its demo donor account, or CTED for it."""
-    return users["donor"] if pairing.donor and users["donor"] else users["expert2"]
+    donor = users["donor"]
+    if pairing.donor and donor is not None and donor.organisation_id == offer.provider_id:
+        return donor
+    return users["expert2"]
 
 
 def _walk(match: Match, pairing: Pairing, users: dict) -> None:
     """Takes the match from "proposed" to `pairing.status`, each step by its actor."""
-    provider = _acting(pairing, users)
+    provider = _acting(pairing, match.offer, users)
     target = pairing.declined_from if pairing.status == S.DECLINED else pairing.status
     for step in PATH[: PATH.index(target) + 1] if target in PATH else ():
         if step == S.CONTACTED:
@@ -1187,14 +1206,12 @@ def _pairings_seed(needs: dict[str, Need], offers: dict[str, Offer], users: dict
     return made
 
 
-def _withdrawals(needs: dict[str, Need], users: dict) -> None:
-    """Needs withdrawn once their match was declined (or before any was made)."""
-    from .enums import NeedStatus
-
+def _withdrawals(needs: dict[str, Need], made: set[str], users: dict) -> None:
+    """Withdraws the needs made now that the plan withdraws, after their match was declined
+    (a need already met stays met)."""
     for wanted in NEEDS:
-        need = needs.get(wanted.key)
-        if wanted.withdrawn and need is not None:
-            need.refresh_from_db()
+        if wanted.withdrawn and wanted.key in made:
+            need = Need.objects.get(pk=needs[wanted.key].pk)
             if need.status in (NeedStatus.OPEN, NeedStatus.MATCHED):
                 services.need_withdraw(need=need, by=users["coordinator"])
 
@@ -1211,7 +1228,6 @@ def assistance_demo_seed() -> int:
     recommended, made_recommended = _recommended_seed(users)
     needs.update(recommended)
     made_matches = _pairings_seed(needs, offers, users)
-    if made_needs:
-        _withdrawals(needs, users)
+    _withdrawals(needs, made_needs, users)
     matching.match_all_run()
-    return made_offers + made_needs + made_recommended + made_matches
+    return made_offers + len(made_needs) + made_recommended + made_matches
