@@ -56,6 +56,7 @@ NOT_LINKED = {
     "docs:access_log_csv": "a CSV file, not a page",
     "docs_secure:download": "a file, not a page",
     "visits:feed": "an iCalendar file read by calendar applications, not a page",
+    "assistance_matrix:export": "a CSV file, not a page",
 }
 # Routes with one page per object whose further pages link nowhere new: checked on PER_ROUTE
 # pages like any other, but not opened beyond them (193 state profiles would use up MAX_PAGES).
@@ -64,6 +65,12 @@ SAME_LINKS = {
     "visits:edit": "a visit's plan form links back to its visit only",
     "visits:recommendation_edit": "a recommendation's form links back to its visit only",
     "visits:follow_up_edit": "a follow-up action's form links back to its visit only",
+    # The assistance demo has 76 needs, 24 programmes and 93 matches, all in their lists.
+    "assistance:need_detail": "a need links to its matches, all listed on the matches page",
+    "assistance:need_edit": "a need's form links back to its need only",
+    "assistance:offer_detail": "a programme links to its matches, all listed too",
+    "assistance:offer_edit": "a programme's form links back to its programme only",
+    "assistance_matches:detail": "a match links to its need and programme, all listed",
 }
 # Each demo role, by the demo account that signs in for it (ctc/accounts/demo.py).
 PEOPLE = {
