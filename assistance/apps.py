@@ -36,6 +36,7 @@ class AssistanceConfig(AppConfig):
         # One click from a recommendation of a visit or of an assessment to a need.
         site.set_need_from_recommendation(services.need_from_recommendation)
         site.set_need_from_pia_recommendation(services.need_from_pia_recommendation)
+        self._demo_ready(site)
         # --- Match lifecycle, donor's view, regional matrix, notifications (life) -----------
         from . import match_selectors, notifications
 
@@ -86,3 +87,16 @@ class AssistanceConfig(AppConfig):
         site.add_api("assistance-matching", "assistance.api.matching_urls", {})
         for entry in BEAT_SCHEDULE:
             site.add_beat(entry)
+
+    def _demo_ready(self, site):
+        """The demo needs, programmes and matches (assistance/demo.py)."""
+        from ctc.registry import Step
+
+        def assistance_demo_seed():
+            from .demo import assistance_demo_seed
+
+            return assistance_demo_seed()
+
+        # After the demo visits' recommendations and reports (150–160) and the assessments'
+        # (100), whose recommendations become needs; before the demo notifications (900).
+        site.add_demo_seeder(Step("assistance", _("demo assistance"), assistance_demo_seed, 170))
