@@ -14,6 +14,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from ctc.accounts.models import User
+from ctc.jobs.services import job_run
 from ctc.organisations.models import Organisation
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
@@ -1229,5 +1230,9 @@ def assistance_demo_seed() -> int:
     needs.update(recommended)
     made_matches = _pairings_seed(needs, offers, users)
     _withdrawals(needs, made_needs, users)
-    matching.match_all_run()
-    return made_offers + len(made_needs) + made_recommended + made_matches
+    made = made_offers + len(made_needs) + made_recommended + made_matches
+    if made:
+        # A run of the matching job as the coordinator starts it, so the matching page lists
+        # it; run here, whatever the broker, for the demo needs its proposals now.
+        job_run(matching.match_all_start(by=users["coordinator"]))
+    return made

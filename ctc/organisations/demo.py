@@ -14,6 +14,7 @@ from .services import grant_give
 DEMO_GRANTS = [
     ("1267-monitoring-team", GrantScope.STATE_PROFILES, 365),
     ("1267-monitoring-team", GrantScope.VISIT_SCHEDULE, 180),
+    ("1267-monitoring-team", GrantScope.ASSISTANCE_NEEDS, 90),
     ("unodc-tpb", GrantScope.ASSISTANCE_NEEDS, 270),
     ("unodc-tpb", GrantScope.STATE_PROFILES, -30),
 ]

@@ -16,6 +16,8 @@ from assistance import match_selectors, permissions
 from assistance.enums import MatchStatus, NeedSource, NeedStatus, OfferStatus, Priority
 from assistance.models import Match, MatchTransition, Need, Offer
 from ctc.accounts.models import User
+from ctc.jobs.enums import JobStatus
+from ctc.jobs.models import Job
 from ctc.organisations.enums import OrganisationKind
 from ctc.states.models import Region
 from ctc.themes.models import ThematicArea
@@ -147,6 +149,14 @@ def test_demo_donor_never_sees_a_need_the_state_did_not_share(demo, client):
     page = client.get(reverse("assistance_donor:home")).content.decode()
     assert "Mentoring of the financial intelligence unit in analysing" in page
     assert hidden.description not in page
+
+
+def test_demo_matching_ran_as_a_job_started_by_the_coordinator(demo):
+    run = Job.objects.get(kind="assistance.match_all")
+
+    assert (run.status, run.created_by.username) == (JobStatus.DONE, "coordinator")
+    made = Match.objects.filter(proposed_in=run, proposed_by=None).count()
+    assert made == run.params["result"]["created"] > 20
 
 
 def test_demo_seeding_mails_nobody(demo):

@@ -24,8 +24,12 @@ def test_demo_partners_hold_different_grants_and_a_second_run_adds_none():
     first = AccessGrant.objects.count()
     call_command("seed_demo", stdout=StringIO())
 
-    assert first == AccessGrant.objects.count() == 4
-    assert _scopes("partner_1267_monitoring_team") == {S.STATE_PROFILES, S.VISIT_SCHEDULE}
+    assert first == AccessGrant.objects.count() == 5
+    assert _scopes("partner_1267_monitoring_team") == {
+        S.STATE_PROFILES,
+        S.VISIT_SCHEDULE,
+        S.ASSISTANCE_NEEDS,
+    }
     assert _scopes("partner_unodc_tpb") == {S.ASSISTANCE_NEEDS}
     expired = AccessGrant.objects.get(organisation__code="unodc-tpb", scope=S.STATE_PROFILES)
     assert expired.is_expired and expired.revoked_at is None
