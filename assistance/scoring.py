@@ -184,7 +184,7 @@ def reason_text(entry: dict) -> str:
         ("geographic", "subregion"): _("The programme covers the State's subregion."),
         ("geographic", "region"): _("The programme covers the State's region."),
         ("geographic", "global"): _("The programme is global."),
-        ("timing", "overlap"): _("The programme runs over {percent}% of the time wanted."),
+        ("timing", "overlap"): _("The programme runs over {percent} per cent of the time wanted."),
         ("timing", "no_overlap"): _("The programme does not run when the assistance is wanted."),
         ("priority", "high"): _("The need has a high priority."),
         ("priority", "medium"): _("The need has a medium priority."),

@@ -104,7 +104,7 @@ def test_suggestions_for_need_are_active_offers_in_scope_best_first(personas, ne
             "fit": 1.0,
             "weight": 15,
             "points": 15.0,
-            "reason": "The programme runs over 100% of the time wanted.",
+            "reason": "The programme runs over 100 per cent of the time wanted.",
         },
         {
             "criterion": "priority",
