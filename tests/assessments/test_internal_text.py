@@ -47,11 +47,12 @@ FOCAL_POINTS = (Role.FOCAL_POINT, "focal_fra")
 # Visits carry none of these markers and their rows need visits (tests/visits has their
 # scoping); visit reports answer a focal point 404 on every route
 # (tests/visits/test_permissions_report.py): the State reads the transmitted report in the
-# document area.
+# document area. Technical assistance answers a focal point 404 on every route, in the API
+# as on the pages (tests/assistance/test_permissions_*.py).
 FOCAL_ROWS = [
     row
     for name, matrix in MATRICES.items()
-    if name != "docs_tracker" and not name.startswith("visits_")
+    if name != "docs_tracker" and not name.startswith(("visits_", "assistance_"))
     for row in matrix
     if row.who in FOCAL_POINTS
 ]
