@@ -160,6 +160,8 @@ class Routes:
 @dataclass
 class Registry:
     nav: dict[str, NavEntry] = field(default_factory=dict)
+    # Links in the public site's header (no sign-in): `visible` receives the anonymous user.
+    public_nav: dict[str, NavEntry] = field(default_factory=dict)
     landing: dict[str, LandingBlock] = field(default_factory=dict)
     waiting: dict[str, Callable[[Any], list[WaitingItem]]] = field(default_factory=dict)
     reference_loaders: dict[str, Step] = field(default_factory=dict)
@@ -191,6 +193,9 @@ class Registry:
     # Registration is keyed, so a second ready() (tests reload apps) replaces, never doubles.
     def add_nav(self, entry: NavEntry) -> None:
         self.nav[entry.key] = entry
+
+    def add_public_nav(self, entry: NavEntry) -> None:
+        self.public_nav[entry.key] = entry
 
     def add_landing(self, block: LandingBlock) -> None:
         self.landing[block.key] = block
@@ -242,6 +247,9 @@ class Registry:
 
     def nav_for(self, user) -> list[NavEntry]:
         return [e for e in sorted(self.nav.values(), key=_order) if e.visible(user)]
+
+    def public_nav_for(self, user) -> list[NavEntry]:
+        return [e for e in sorted(self.public_nav.values(), key=_order) if e.visible(user)]
 
     def landing_for(self, user) -> list[tuple[str, dict]]:
         blocks = []

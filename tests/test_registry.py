@@ -22,6 +22,15 @@ def test_registering_twice_replaces_and_reads_follow_order():
     assert registry.admin_apps == ["x"]
 
 
+def test_public_nav_is_kept_apart_from_the_staff_nav():
+    registry = Registry()
+    registry.add_public_nav(NavEntry("news", "News", "public:home", lambda u: True, order=20))
+    registry.add_public_nav(NavEntry("events", "Events", "public:home", lambda u: True, order=10))
+
+    assert [e.label for e in registry.public_nav_for(None)] == ["Events", "News"]
+    assert registry.nav_for(None) == []
+
+
 def test_landing_skips_hidden_blocks_and_waiting_drops_empty_items():
     registry = Registry()
     registry.add_landing(LandingBlock("shown", "s.html", lambda u: {"n": 1}, order=2))
