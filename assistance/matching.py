@@ -15,7 +15,7 @@ import functools
 import json
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -35,7 +35,7 @@ from . import notifications, scoring
 from .enums import Criterion, MatchStatus, NeedStatus, OfferStatus
 from .models import Match, MatchingWeights, Need, Offer
 from .permissions import need_scope, offer_scope
-from .scoring import CRITERIA, GEO_FIT, PRIORITY_FIT, TRACK_RECORD_FULL, NeedFacts, OfferFacts
+from .scoring import CRITERIA, GEO_FIT, PRIORITY_FIT, NeedFacts, OfferFacts
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +44,6 @@ MATCH_ALL = "assistance.match_all"
 DELIVERED_STATUSES = (MatchStatus.DELIVERED, MatchStatus.EVALUATED)
 STAGE_READING = gettext_noop("Reading the open needs and the active programmes")
 STAGE_SCORING = gettext_noop("Scoring {needs} needs against {offers} programmes")
-STAGE_STORING = gettext_noop("Storing {proposals} proposals")
 
 
 # --- Facts ----------------------------------------------------------------------------------
@@ -317,7 +316,7 @@ class _OfferIndex:
     def __init__(self, offers: list[OfferFacts], weights: dict[str, int]):
         self.by_area: dict[int, tuple[dict, dict, dict, list]] = {}
         for offer in offers:
-            thematic = _thematic_fit(offer)
+            thematic = scoring.thematic_fit(len(offer.thematic_area_ids)).fit
             row = (
                 offer,
                 weights[Criterion.THEMATIC] * thematic,
@@ -355,20 +354,10 @@ class _OfferIndex:
                     yield row, reach
 
 
-def _thematic_fit(offer: OfferFacts) -> float:
-    areas = len(offer.thematic_area_ids)
-    return 1.0 if areas == 1 else max(0.6, 1.0 - 0.05 * (areas - 1))
+Ranked = list[tuple[int, OfferFacts, str, float]]  # (score, offer, reach, share of time)
 
 
-def _track_fit(count_subregion: int, count_region: int) -> float:
-    if count_subregion:
-        return min(1.0, count_subregion / TRACK_RECORD_FULL)
-    if count_region:
-        return 0.5 * min(1.0, count_region / TRACK_RECORD_FULL)
-    return 0.0
-
-
-def _rank_scores(
+def _ranked_per_need(
     needs: list[NeedFacts],
     index: _OfferIndex,
     *,
@@ -378,10 +367,10 @@ def _rank_scores(
     keep: int,
     min_score: int,
     skip: set[tuple[int, int]],
-) -> tuple[dict[int, list[tuple[int, OfferFacts, str, float]]], int]:
-    """need pk → its best `keep` (score, offer, reach, share of time) at or above
+) -> Iterator[tuple[NeedFacts, Ranked, int]]:
+    """For each need: its best `keep` (score, offer, reach, share of time) at or above
     `min_score`, by score then offer pk, leaving out the pairs in `skip`; and the number of
-    pairs scored.
+    pairs scored. One need at a time, so that the job stores while it scores.
 
     The score is scoring.total of scoring.fits, computed with the same operations in the same
     order (tests/assistance/test_matching_engine.py holds them equal) without building the
@@ -390,32 +379,34 @@ def _rank_scores(
     w = {c: weights[c] for c in CRITERIA}
     weight_sum = sum(w.values())
     if not weight_sum:
-        return {}, 0
+        return
     w_geo = {reach: w[Criterion.GEOGRAPHIC] * fit for reach, fit in GEO_FIT.items()}
     w_timing, w_language = w[Criterion.TIMING], w[Criterion.LANGUAGE]
     w_track = w[Criterion.TRACK_RECORD]
     open_days = datetime.timedelta(days=scoring.OPEN_WINDOW_DAYS)
-    best: dict[int, list[tuple[int, OfferFacts, str, float]]] = {}
-    pairs = 0
+    records: dict[tuple[int, int], float] = {}  # deliveries near → track-record fit
     for need in needs:
         start = need.wanted_from or today
         end = need.wanted_until or start + open_days
         start_day, end_day = start.toordinal(), end.toordinal()
         wanted = end_day - start_day + 1
         w_priority = w[Criterion.PRIORITY] * PRIORITY_FIT[need.priority]
-        languages = need.languages
-        kept = []
+        languages, subregion, region = need.languages, need.subregion, need.region
+        kept, pairs = [], 0
         for (offer, w_thematic, offer_start, offer_end), reach in index.reaching(need):
-            if (need.pk, offer.pk) in skip:
+            if skip and (need.pk, offer.pk) in skip:
                 continue
             pairs += 1
             overlap = min(end_day, offer_end) - max(start_day, offer_start) + 1
             share = max(0.0, min(1.0, overlap / wanted)) if wanted > 0 else 0.0
             language = 0.0 if languages.isdisjoint(offer.languages) else 1.0
-            record = _track_fit(
-                track.get((offer.provider_id, need.subregion), 0) if need.subregion else 0,
-                track.get((offer.provider_id, need.region), 0) if need.region else 0,
+            near = (
+                track.get((offer.provider_id, subregion), 0) if subregion else 0,
+                track.get((offer.provider_id, region), 0) if region else 0,
             )
+            record = records.get(near)
+            if record is None:
+                record = records[near] = scoring.track_record_fit(*near).fit
             points = (
                 w_thematic
                 + w_geo[reach]
@@ -427,10 +418,40 @@ def _rank_scores(
             score = round(100 * points / weight_sum)
             if score >= min_score:
                 kept.append((score, offer, reach, share))
+        kept.sort(key=lambda item: (-item[0], item[1].pk))
+        yield need, kept[:keep], pairs
+
+
+def _rank_scores(needs: list[NeedFacts], index: _OfferIndex, **options) -> tuple[dict, int]:
+    """need pk → its best (score, offer, reach, share), for the needs with any; and the number
+    of pairs scored (_ranked_per_need, all at once)."""
+    best, pairs = {}, 0
+    for need, kept, scored in _ranked_per_need(needs, index, **options):
+        pairs += scored
         if kept:
-            kept.sort(key=lambda item: (-item[0], item[1].pk))
-            best[need.pk] = kept[:keep]
+            best[need.pk] = kept
     return best, pairs
+
+
+class _Explainer:
+    """The stored explanation (JSON) of a kept pair, from each criterion's entry remembered by
+    its inputs (scoring.fit_inputs): the same text scoring.explanation would give."""
+
+    def __init__(self, weights: dict[str, int], track: dict[tuple[int, str], int]):
+        self.weights, self.track = weights, track
+        self.entries: dict[tuple[int, tuple], str] = {}
+
+    def __call__(self, need: NeedFacts, offer: OfferFacts, reach: str, share: float) -> str:
+        inputs = scoring.fit_inputs(need, offer, reach=reach, share=share, track=self.track)
+        parts = []
+        for number, args in enumerate(inputs):
+            text = self.entries.get((number, args))
+            if text is None:
+                fit = scoring.FIT_BUILDERS[number](*args)
+                text = _to_json(scoring.explanation_entry(fit, self.weights))
+                self.entries[(number, args)] = text
+            parts.append(text)
+        return "[" + ",".join(parts) + "]"
 
 
 @dataclass(frozen=True, slots=True)
@@ -445,26 +466,36 @@ class _Proposal:
 _to_json = json.JSONEncoder(separators=(",", ":"), check_circular=False).encode
 
 
-def _store_postgresql(
-    rows: list[_Proposal], fallen: list[int], now, run_id: int | None
-) -> tuple[int, int, int]:
-    """Writes the proposals with COPY: the existing ones into a temporary table, from which
-    the database updates only those that changed and are still proposed (a match moved on
-    meanwhile is left alone); the new ones straight into the matches. Ten thousand rows cost
-    no Python quoting of parameters. Returns (created, updated, removed)."""
+def _store_postgresql(rows: Iterable[_Proposal], now, run_id: int | None) -> tuple[int, int]:
+    """Writes the proposals with COPY as `rows` come, so that the database stores the new ones
+    while the job still scores (two processes, two cores): the new ones straight into the
+    matches; the existing ones into a temporary table, from which the database updates only
+    those that changed and are still proposed (a match moved on meanwhile is left alone). Ten
+    thousand rows cost no Python quoting of parameters. Returns (created, updated)."""
     table = connection.ops.quote_name(Match._meta.db_table)
     proposed = MatchStatus.PROPOSED.value
+    existing: list[_Proposal] = []
+
+    def new_ones():
+        for row in rows:
+            if row.pk is None:
+                yield row
+            else:
+                existing.append(row)
+
     with connection.cursor() as cursor:
         # The proposals are derived data a rerun rebuilds: no need to wait for the disk.
         cursor.execute("SET LOCAL synchronous_commit TO OFF")
+        created = _copy_new(cursor, table, new_ones(), now, run_id)
+        if not existing:
+            return created, 0
         cursor.execute(
             "CREATE TEMPORARY TABLE assistance_proposal (id bigint, score smallint,"
             " explanation jsonb) ON COMMIT DROP"
         )
         with cursor.copy("COPY assistance_proposal FROM STDIN") as copy:
-            for row in rows:
-                if row.pk is not None:
-                    copy.write_row((row.pk, row.score, row.explanation))
+            for row in existing:
+                copy.write_row((row.pk, row.score, row.explanation))
         cursor.execute(
             f"UPDATE {table} AS m SET score = p.score, explanation = p.explanation,"
             " updated_at = %s FROM assistance_proposal AS p WHERE p.id = m.id"
@@ -472,31 +503,38 @@ def _store_postgresql(
             [now, proposed],
         )
         updated = cursor.rowcount
-        created = _copy_new(cursor, table, [r for r in rows if r.pk is None], now, run_id)
+        cursor.execute("DROP TABLE assistance_proposal")
+    return created, updated
+
+
+def _remove_postgresql(fallen: list[int]) -> int:
+    """Deletes the job's own proposals in `fallen` that are still proposals."""
+    table = connection.ops.quote_name(Match._meta.db_table)
+    with connection.cursor() as cursor:
         cursor.execute(
             f"DELETE FROM {table} WHERE id = ANY(%s) AND status = %s AND proposed_by_id IS NULL",
-            [fallen, proposed],
+            [fallen, MatchStatus.PROPOSED.value],
         )
-        removed = cursor.rowcount
-        cursor.execute("DROP TABLE assistance_proposal")
-    return created, updated, removed
+        return cursor.rowcount
 
 
+COPY_BATCH = 500  # rows sent at a time, so that the database stores while the job scores
 NEW_COLUMNS = (
     "need_id, offer_id, score, explanation, status, status_changed_at, proposed_at,"
     " updated_at, proposed_in_id, decline_reason, outcome"
 )
 
 
-def _copy_new(cursor, table: str, rows: list[_Proposal], now, run_id: int | None) -> int:
+def _copy_new(cursor, table: str, rows: Iterable[_Proposal], now, run_id: int | None) -> int:
     """Copies the new proposals straight into the matches. Should a person have proposed one
     of the pairs since the run read them, the copy is undone and the new proposals go in
     through INSERT … ON CONFLICT DO NOTHING instead (the pair keeps the person's)."""
-    values = [
-        (r.need_id, r.offer_id, r.score, r.explanation, MatchStatus.PROPOSED.value, now, now, now)
-        + (run_id,)
-        for r in rows
-    ]
+    proposed = MatchStatus.PROPOSED.value
+    sent: list[_Proposal] = []
+    # COPY's text format, written by hand: str.join is a fifth of write_row's cost per row.
+    # Compact JSON has no tab or newline; its backslashes (\uXXXX) are doubled.
+    stamp, run = now.isoformat(), "\\N" if run_id is None else str(run_id)
+    tail = f"\t{proposed}\t{stamp}\t{stamp}\t{stamp}\t{run}\t\t\n"  # …, decline_reason, outcome
     try:
         # wrap_database_errors: COPY bypasses Django's cursor, whose errors it translates.
         with (
@@ -504,27 +542,33 @@ def _copy_new(cursor, table: str, rows: list[_Proposal], now, run_id: int | None
             connection.wrap_database_errors,
             cursor.copy(f"COPY {table} ({NEW_COLUMNS}) FROM STDIN") as copy,
         ):
-            for value in values:
-                copy.write_row((*value, "", ""))  # decline_reason, outcome
-        return len(values)
+            lines = []
+            for r in rows:
+                sent.append(r)
+                explanation = r.explanation.replace("\\", "\\\\")
+                lines.append(f"{r.need_id}\t{r.offer_id}\t{r.score}\t{explanation}{tail}")
+                if len(lines) == COPY_BATCH:
+                    copy.write("".join(lines))
+                    lines.clear()
+            copy.write("".join(lines))
+        return len(sent)
     except IntegrityError:
         logger.info("Matching: a pair was proposed meanwhile; inserting one by one")
     created = 0
-    for value in values:
+    for r in [*sent, *rows]:
         cursor.execute(
             f"INSERT INTO {table} ({NEW_COLUMNS})"
             " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, '', '')"
             " ON CONFLICT DO NOTHING",
-            value,
+            (r.need_id, r.offer_id, r.score, r.explanation, proposed, now, now, now, run_id),
         )
         created += cursor.rowcount
     return created
 
 
-def _store_orm(
-    rows: list[_Proposal], fallen: list[int], now, run_id: int | None
-) -> tuple[int, int, int]:
+def _store_orm(rows: Iterable[_Proposal], now, run_id: int | None) -> tuple[int, int]:
     """The same writes through the ORM, for databases other than PostgreSQL."""
+    rows = list(rows)
     old = dict(
         Match.objects.select_for_update()
         .filter(pk__in=[r.pk for r in rows if r.pk], status=MatchStatus.PROPOSED)
@@ -552,11 +596,14 @@ def _store_orm(
     # A pair a person proposed meanwhile keeps the person's: count what went in.
     before = Match.objects.count()
     Match.objects.bulk_create(create, batch_size=500, ignore_conflicts=True)
-    created = Match.objects.count() - before
+    return Match.objects.count() - before, len(update)
+
+
+def _remove_orm(fallen: list[int]) -> int:
     _total, removed = Match.objects.filter(
         pk__in=fallen, status=MatchStatus.PROPOSED, proposed_by__isnull=True
     ).delete()
-    return created, len(update), removed.get(Match._meta.label, 0)
+    return removed.get(Match._meta.label, 0)
 
 
 def match_all_start(*, by):
@@ -599,8 +646,6 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
     a person's first step (ctc.workflow).
     """
     progress = report_progress or (lambda *args, **kwargs: None)
-    keep = settings.ASSISTANCE_PROPOSALS_PER_NEED
-    min_score = settings.ASSISTANCE_MIN_SCORE
     progress(5, STAGE_READING)
     weights, track, today = weights_get(), track_record_get(), timezone.localdate()
     needs = need_facts(Need.objects.filter(status=NeedStatus.OPEN))
@@ -613,50 +658,39 @@ def match_all_run(job=None, report_progress: Callable | None = None) -> MatchAll
     proposed = {(n, o): (pk, by) for pk, n, o, st, by in existing if st == MatchStatus.PROPOSED}
     moved_on = {(n, o) for _pk, n, o, st, _by in existing if st != MatchStatus.PROPOSED}
     progress(20, STAGE_SCORING, needs=len(needs), offers=len(offers))
-    index = _OfferIndex(offers, weights)
-    best, pairs = _rank_scores(
+    ranking = _ranked_per_need(
         needs,
-        index,
+        _OfferIndex(offers, weights),
         weights=weights,
         track=track,
         today=today,
-        keep=keep,
-        min_score=min_score,
+        keep=settings.ASSISTANCE_PROPOSALS_PER_NEED,
+        min_score=settings.ASSISTANCE_MIN_SCORE,
         skip=moved_on,
     )
-    kept = sum(len(found) for found in best.values())
-    progress(60, STAGE_STORING, proposals=kept)
-    by_pk = {need.pk: need for need in needs}
-    rows, kept_pks = [], set()
-    # Pairs alike in everything the fits depend on share their score and explanation.
-    explained: dict[tuple, tuple[int, str]] = {}
-    for need_pk, found in best.items():
-        need = by_pk[need_pk]
-        for _score, offer, reach, share in found:
-            alike = (
-                len(offer.thematic_area_ids),
-                reach,
-                share,
-                need.priority,
-                tuple(sorted(need.languages & offer.languages)),
-                track.get((offer.provider_id, need.subregion), 0) if need.subregion else 0,
-                track.get((offer.provider_id, need.region), 0) if need.region else 0,
-            )
-            if alike not in explained:
-                fit = scoring.fits(need, offer, today=today, track=track)
-                explained[alike] = (
-                    scoring.total(fit, weights),
-                    _to_json(scoring.explanation(fit, weights)),
-                )
-            pk = proposed.get((need_pk, offer.pk), (None, None))[0]
-            kept_pks.add(pk)
-            rows.append(_Proposal(pk, need_pk, offer.pk, *explained[alike]))
-    # A person's proposal stays until a person moves it; only the job's own ones fall out.
-    fallen = [pk for pk, by in proposed.values() if by is None and pk not in kept_pks]
-    store = _store_postgresql if connection.vendor == "postgresql" else _store_orm
+    explain = _Explainer(weights, track)
+    rows: list[_Proposal] = []
+    pairs = 0
+
+    def proposals() -> Iterator[_Proposal]:
+        nonlocal pairs
+        for need, kept, scored in ranking:
+            pairs += scored
+            for score, offer, reach, share in kept:
+                pk = proposed.get((need.pk, offer.pk), (None, None))[0]
+                row = _Proposal(pk, need.pk, offer.pk, score, explain(need, offer, reach, share))
+                rows.append(row)
+                yield row
+
+    postgresql = connection.vendor == "postgresql"
+    store = _store_postgresql if postgresql else _store_orm
+    remove = _remove_postgresql if postgresql else _remove_orm
     now, run_id = timezone.now(), getattr(job, "pk", None)
     with transaction.atomic():
-        created, updated, removed = store(rows, fallen, now, run_id)
+        created, updated = store(proposals(), now, run_id)
+        # A person's proposal stays until a person moves it; only the job's own ones fall out.
+        kept_pks = {row.pk for row in rows}
+        removed = remove([pk for pk, by in proposed.values() if by is None and pk not in kept_pks])
         new = [(r.need_id, r.offer_id) for r in rows if r.pk is None]
         told = notifications.match_proposals_tell(new, run=run_id or now.isoformat())
     result = MatchAllResult(

@@ -167,11 +167,21 @@ class Match(models.Model):
     """A need paired with an offer: its score out of 100 with the reasons criterion by
     criterion (assistance/scoring.py), and where the pairing stands."""
 
+    # No index of their own: match_one_per_pair leads with the need, (offer, status) with the
+    # offer. Every index is written for each of the matching job's ten thousand proposals.
     need = models.ForeignKey(
-        Need, verbose_name=_("need"), on_delete=models.CASCADE, related_name="matches"
+        Need,
+        verbose_name=_("need"),
+        on_delete=models.CASCADE,
+        related_name="matches",
+        db_index=False,
     )
     offer = models.ForeignKey(
-        Offer, verbose_name=_("offer"), on_delete=models.CASCADE, related_name="matches"
+        Offer,
+        verbose_name=_("offer"),
+        on_delete=models.CASCADE,
+        related_name="matches",
+        db_index=False,
     )
     score = models.PositiveSmallIntegerField(_("score"))
     # [{"criterion", "fit" (0–1), "weight", "points", "reason", "params"}]: the reasons are
@@ -182,10 +192,9 @@ class Match(models.Model):
         max_length=12,
         choices=MatchStatus.choices,
         default=MatchStatus.PROPOSED,
-        db_index=True,
     )
     status_changed_at = models.DateTimeField(_("in this status since"), auto_now_add=True)
-    # Blank when the matching job proposed it.
+    # Blank when the matching job proposed it. Never looked up by person: no index.
     proposed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("proposed by"),
@@ -193,8 +202,11 @@ class Match(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
     )
     # The matching run that proposed it, when a run did: who started it, when, what it did.
+    # Informative, never looked up by run: no index, and no constraint for the database to
+    # check ten thousand times at the job's commit (Django still nulls it if a Job goes).
     proposed_in = models.ForeignKey(
         "jobs.Job",
         verbose_name=_("proposed by the matching run"),
@@ -202,6 +214,8 @@ class Match(models.Model):
         null=True,
         blank=True,
         related_name="+",
+        db_index=False,
+        db_constraint=False,
     )
     proposed_at = models.DateTimeField(_("proposed on"), auto_now_add=True)
     decline_reason = models.TextField(_("reason for declining"), blank=True)
@@ -220,6 +234,8 @@ class Match(models.Model):
         ]
         indexes = [
             models.Index(fields=["offer", "status"]),
+            # Not db_index=True, which adds a LIKE index no query uses.
+            models.Index(fields=["status"], name="match_status"),
             # The lists' order (pages and API): their first page read without sorting them all.
             models.Index(
                 F("score").desc(), F("proposed_at").desc(), "id", name="match_listed_order"

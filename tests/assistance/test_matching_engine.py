@@ -17,6 +17,7 @@ from assistance.enums import MatchStatus, OfferStatus, Priority
 from assistance.matching import _OfferIndex, _rank_scores
 from assistance.models import Match, MatchingWeights, Need, Offer
 from ctc.accounts.enums import Role
+from ctc.jobs.models import Job
 from ctc.notifications.models import Notification
 from ctc.states.models import MemberState
 from ctc.themes.models import ThematicArea
@@ -288,7 +289,8 @@ def test_match_all_reports_progress_in_stages(world):
 
     matching.match_all_run(None, lambda percent, stage=None, **params: seen.append(percent))
 
-    assert seen == [5, 20, 60, 95]
+    # Scoring and storing are one stage: the job stores each need's proposals as it goes.
+    assert seen == [5, 20, 95]
 
 
 def test_weights_are_the_defaults_until_an_administrator_saves_them(db):
@@ -358,12 +360,28 @@ def test_store_keeps_a_persons_proposal_made_while_the_job_ran(world):
     store = matching._store_postgresql if connection.vendor == "postgresql" else matching._store_orm
 
     with transaction.atomic():
-        created, updated, removed = store(rows, [], timezone.now(), None)
+        created, updated = store(iter(rows), timezone.now(), None)
 
-    assert (created, updated, removed) == (1, 0, 0)
+    assert (created, updated) == (1, 0)
     person.refresh_from_db()
     assert person.score == 33
     assert Match.objects.get(need=needs["fra_a"]).score == 68
+
+
+def test_store_copies_explanations_with_backslashes_and_names_the_run(world):
+    needs, offers_ = world
+    job = Job.objects.create(kind=matching.MATCH_ALL, created_by=UserFactory())
+    text = '[{"reason":"caf\\u00e9 \\\\ \\"quoted\\""}]'
+    rows = [matching._Proposal(None, needs["ken_a"].pk, offers_["kenya"].pk, 95, text)]
+    store = matching._store_postgresql if connection.vendor == "postgresql" else matching._store_orm
+
+    with transaction.atomic():
+        created, updated = store(iter(rows), timezone.now(), job.pk)
+
+    match = Match.objects.get(need=needs["ken_a"], offer=offers_["kenya"])
+    assert (created, updated) == (1, 0)
+    assert match.explanation == [{"reason": 'café \\ "quoted"'}]
+    assert match.proposed_in_id == job.pk
 
 
 # --- Facts from the database ---------------------------------------------------------------------
