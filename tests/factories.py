@@ -15,7 +15,7 @@ from ctc.organisations.models import Organisation
 from ctc.states.enums import RegionalGroup, Resolution
 from ctc.states.models import MemberState, Region, StateReport, Subcommittee, Subregion
 from ctc.themes.models import ThematicArea
-from programme.models import Contribution, Event, FundedActivity
+from programme.models import Contribution, Event, FundedActivity, ProgrammeLink
 from visits.models import FollowUpAction, Visit
 from visits.models import Recommendation as VisitRecommendation
 
@@ -427,3 +427,12 @@ class ContributionFactory(factory.django.DjangoModelFactory):
     received_on = datetime.date(2012, 3, 1)
     activity = factory.SubFactory(FundedActivityFactory)
     created_by = factory.SubFactory(UserFactory, roles=[Role.CTED_COORDINATOR])
+
+
+class ProgrammeLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeLink
+
+    label = "Agenda"
+    url = "https://undocs.org/S/2012/162"
+    added_by = factory.SubFactory(UserFactory, roles=[Role.CTED_COORDINATOR])
