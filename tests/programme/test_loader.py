@@ -55,7 +55,7 @@ def test_programme_load_titles_read_in_the_active_language():
     item = ProgrammeItem.objects.get(ref="C-12")
 
     with translation.override("zh-hans"):
-        assert item.title == "对执行局进行临时审查"
+        assert item.title == "对反恐执行局进行临时审查"
     with translation.override("ar"):
         assert item.title == "الاستعراض المؤقت للمديرية التنفيذية"
     assert str(item.deadline) == "2012-06-30"

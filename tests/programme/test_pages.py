@@ -176,7 +176,7 @@ def test_budget_export_lists_activities_with_their_funding(client, coordinator):
     ("lang", "direction", "title"),
     [
         ("ar", "rtl", "الاستعراض المؤقت للمديرية التنفيذية"),
-        ("zh-hans", "ltr", "对执行局进行临时审查"),
+        ("zh-hans", "ltr", "对反恐执行局进行临时审查"),
         ("ru", "ltr", "Промежуточный обзор ИДКТК"),
         ("fr", "ltr", "Examen intérimaire de la DECT"),
         ("es", "ltr", "Examen provisional de la DECT"),
