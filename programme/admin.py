@@ -89,3 +89,35 @@ class ContributionAdmin(SimpleHistoryAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+@admin.register(ItemTransition)
+class ItemTransitionAdmin(admin.ModelAdmin):
+    """The status history, written by programme.services.item_status_change only."""
+
+    list_display = ["item", "action", "from_status", "to_status", "by", "at"]
+    list_filter = ["action"]
+    search_fields = ["item__ref", "item__title_en", "comment"]
+    list_select_related = ["item", "by"]
+    readonly_fields = ["item", "action", "from_status", "to_status", "comment", "by", "at"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ProgrammeLink)
+class ProgrammeLinkAdmin(admin.ModelAdmin):
+    list_display = ["label", "url", "item", "event", "added_by", "added_at"]
+    list_select_related = ["item", "event", "added_by"]
+    search_fields = ["label", "url"]
+    fields = ["label", "url", "item", "event", "added_by", "added_at"]
+    readonly_fields = ["item", "event", "added_by", "added_at"]
+
+    def has_add_permission(self, request):
+        return False  # added from an item's or an event's page, where who added it is known

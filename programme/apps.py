@@ -26,7 +26,7 @@ class ProgrammeConfig(AppConfig):
             NavEntry("programme-events", _("Events"), "programme_public:events", _everyone, 60)
         )
         site.add_reference_loader(
-            Step("work-programme", _("work programme 2012"), programme_load, 80)
+            Step("work-programme", _("work programme 2012"), programme_load, 120)
         )
 
         def programme_demo_seed():
