@@ -261,6 +261,11 @@ def budget(request):
     return render(request, "programme/budget/list.html", context)
 
 
+def _cell(text: str) -> str:
+    """Text a spreadsheet would run as a formula is quoted, so it reads as text."""
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 @login_required
 @require_GET
 def budget_export(request):
@@ -275,7 +280,7 @@ def budget_export(request):
     )
     for row in selectors.activity_list(user=request.user):
         writer.writerow(
-            [row.activity.title, row.activity.estimated_cost, row.funded, row.shortfall]
+            [_cell(row.activity.title), row.activity.estimated_cost, row.funded, row.shortfall]
             + [row.label]
         )
     return response

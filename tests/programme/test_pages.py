@@ -7,7 +7,7 @@ import pytest
 
 from ctc.accounts.enums import Role
 from programme import services
-from programme.models import Contribution, FundedActivity, ProgrammeItem
+from programme.models import Contribution, Event, FundedActivity, ProgrammeItem
 from tests.factories import EventFactory, FundedActivityFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -211,3 +211,71 @@ def test_public_events_show_public_events_with_english_fallback(client):
     assert "اجتماع خاص" in html and "Special meeting" not in html
     assert "Regional briefing on the Sahel" in html
     assert "Closed briefing" not in html
+
+
+def test_budget_export_quotes_a_title_a_spreadsheet_would_run(client, coordinator):
+    FundedActivityFactory(title="=HYPERLINK(1)", estimated_cost=10)
+    client.force_login(coordinator)
+
+    lines = client.get("/en/programme/budget/export.csv").content.decode().splitlines()
+
+    assert lines[1] == "'=HYPERLINK(1),10.00,0.00,10.00,Unfunded"
+
+
+def test_event_form_without_an_english_title_answers_400(client, coordinator):
+    client.force_login(coordinator)
+
+    response = client.post(
+        "/en/programme/events/new/",
+        {
+            "title_fr": "Exposé",
+            "kind": "thematic_briefing",
+            "date": "2012-05-10",
+            "audience": "public",
+        },
+    )
+
+    assert response.status_code == 400
+    assert "This field is required." in response.content.decode()
+    assert Event.objects.count() == 0
+
+
+def test_event_edit_saves_each_language_with_history(client, coordinator):
+    event = EventFactory(title_en="Briefing", is_public=False)
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/en/programme/events/{event.pk}/edit/",
+        {
+            "title_en": "Briefing on the Sahel",
+            "title_ar": "إحاطة بشأن منطقة الساحل",
+            "kind": "regional_briefing",
+            "date": "2012-06-01",
+            "audience": "all_members",
+            "is_public": "on",
+        },
+    )
+
+    event.refresh_from_db()
+    assert response.status_code == 302
+    assert (event.title_en, event.title_ar, event.title_fr) == (
+        "Briefing on the Sahel",
+        "إحاطة بشأن منطقة الساحل",
+        None,
+    )
+    assert (event.kind, event.is_public) == ("regional_briefing", True)
+    assert event.history.count() == 2
+
+
+def test_item_edit_refuses_a_bad_deadline(client, coordinator):
+    item = ProgrammeItem.objects.get(ref="C-12")
+    client.force_login(coordinator)
+
+    response = client.post(
+        f"/en/programme/items/{item.pk}/edit/", {"owner": "chair", "deadline": "30 June"}
+    )
+
+    assert response.status_code == 400
+    assert "Enter a valid date." in response.content.decode()
+    item.refresh_from_db()
+    assert (item.owner, item.deadline.isoformat()) == ("committee", "2012-06-30")
