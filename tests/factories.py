@@ -15,6 +15,7 @@ from ctc.organisations.models import Organisation
 from ctc.states.enums import RegionalGroup, Resolution
 from ctc.states.models import MemberState, Region, StateReport, Subcommittee, Subregion
 from ctc.themes.models import ThematicArea
+from programme.models import Contribution, Event, FundedActivity, ProgrammeLink
 from visits.models import FollowUpAction, Visit
 from visits.models import Recommendation as VisitRecommendation
 
@@ -391,3 +392,47 @@ class MatchFactory(factory.django.DjangoModelFactory):
     need = factory.SubFactory(NeedFactory, shared_with_donors=True)
     offer = factory.SubFactory(OfferFactory)
     score = 70
+
+
+# --- Work programme: events and the trust fund -----------------------------------------
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    title_en = factory.Sequence(lambda n: f"Briefing {n}")
+    kind = "thematic_briefing"
+    date = datetime.date(2012, 5, 10)
+    audience = "all_members"
+    place = "New York"
+    is_public = True
+
+
+class FundedActivityFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = FundedActivity
+
+    title = factory.Sequence(lambda n: f"Workshop {n}")
+    estimated_cost = 100000
+    created_by = factory.SubFactory(UserFactory, roles=[Role.CTED_COORDINATOR])
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Contribution
+
+    donor = "Canada"
+    amount = 1000
+    received_on = datetime.date(2012, 3, 1)
+    activity = factory.SubFactory(FundedActivityFactory)
+    created_by = factory.SubFactory(UserFactory, roles=[Role.CTED_COORDINATOR])
+
+
+class ProgrammeLinkFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ProgrammeLink
+
+    label = "Agenda"
+    url = "https://undocs.org/S/2012/162"
+    added_by = factory.SubFactory(UserFactory, roles=[Role.CTED_COORDINATOR])

@@ -65,6 +65,13 @@ NO_ADD = {
     "offer",
     "match",
     "matchtransition",
+    # Work programme: items come from its reference data and move through
+    # programme/services.py; links, activities and contributions are recorded on its pages.
+    "programmeitem",
+    "itemtransition",
+    "programmelink",
+    "fundedactivity",
+    "contribution",
 }
 LANGUAGES = ["en", "fr", "es", "ru", "zh-hans", "ar"]
 

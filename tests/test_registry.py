@@ -79,6 +79,7 @@ def test_load_reference_data_runs_every_registered_loader_in_order():
         "organisations",
         "thematic areas",
         "assessment formats",
+        "work programme 2012",
         "periodic tasks",
         "role groups",
         "secure-area accounts",

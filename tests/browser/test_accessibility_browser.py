@@ -57,6 +57,7 @@ NOT_LINKED = {
     "docs_secure:download": "a file, not a page",
     "visits:feed": "an iCalendar file read by calendar applications, not a page",
     "assistance_matrix:export": "a CSV file, not a page",
+    "programme:budget_export": "a CSV file, not a page",
 }
 # Routes with one page per object whose further pages link nowhere new: checked on PER_ROUTE
 # pages like any other, but not opened beyond them (193 state profiles would use up MAX_PAGES).
