@@ -29,6 +29,7 @@ class ReportForm(forms.Form):
             (COPY_STATE, _("The State's copy")),
         ],
         initial=COPY_COMMITTEE,
+        required=False,
     )
 
     def __init__(self, *args, kinds=(), **kwargs):

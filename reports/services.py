@@ -74,6 +74,7 @@ def report_request_make(
         half = period_parse(period) if period else period_last_finished(today or _today())
         if half is None:
             errors["period"] = _("Give a half-year as year and H1 or H2, e.g. 2012H1.")
+    copy = copy or COPY_COMMITTEE
     if copy not in (COPY_COMMITTEE, COPY_STATE):
         errors["copy"] = _("Choose the Committee's copy or the State's.")
     if errors:
