@@ -166,3 +166,24 @@ def test_bad_choices_are_refused_with_a_message_per_field(choices, field, messag
         services.report_request_make(**choices)
 
     assert raised.value.message_dict == {field: [message]}
+
+
+@pytest.mark.parametrize("kind", ["semi_annual", "global_survey"])
+def test_figures_take_the_same_queries_whatever_the_data(kind, personas, django_assert_num_queries):
+    from tests.factories import FollowUpActionFactory, MatchFactory, NeedFactory, VisitFactory
+
+    counts = []
+    for _ in range(2):
+        NeedFactory()
+        MatchFactory(status="agreed")
+        VisitFactory()
+        FollowUpActionFactory()
+        request = _request(kind, "en")
+        with django_assert_num_queries(QUERIES[kind]) as captured:
+            services.report_build(request)
+        counts.append(len(captured))
+
+    assert counts == [QUERIES[kind], QUERIES[kind]]
+
+
+QUERIES = {"semi_annual": 10, "global_survey": 12}
