@@ -127,10 +127,10 @@ def _programme_figures(start: datetime.date, end: datetime.date, today, period) 
         "visits": visits,
         "visit_chart": bar_chart(
             title=_("Visits against the target"),
-            series=[_("Carried out"), _("Planned")],
+            series=[_("Carried out"), _("Planned"), _("Target")],
             rows=[
-                (_("Visits"), [visits["done"], visits["planned"]]),
-                (_("Target"), [visits["target"], 0]),
+                (_("Visits"), [visits["done"], visits["planned"], 0]),
+                (_("Target"), [0, 0, visits["target"]]),
             ],
         ),
         "follow_up": selectors.follow_up_in(start, end, today),

@@ -44,10 +44,6 @@ class Breakdown:
 
     rows: list[tuple[str, list[int]]] = field(default_factory=list)
 
-    @property
-    def totals(self) -> list[int]:
-        return [sum(column) for column in zip(*(values for _, values in self.rows), strict=True)]
-
 
 def _regions() -> list[Region]:
     return list(Region.objects.order_by("code"))
