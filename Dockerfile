@@ -11,7 +11,7 @@ ENV PYTHONDONTWRITEBYTECODE=1 \
 RUN apt-get update \
  && apt-get install -y --no-install-recommends \
       gettext libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 \
-      fonts-noto-cjk fonts-noto-core \
+      fonts-noto-cjk fonts-noto-core poppler-utils \
  && rm -rf /var/lib/apt/lists/*
 
 RUN groupadd --system ctc && useradd --system --gid ctc --create-home --home-dir /home/ctc ctc

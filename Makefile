@@ -6,7 +6,7 @@ MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test install messages makemessages lock lint format check-deploy clean mutate bench bench-matching
+.PHONY: run test install messages makemessages lock lint format check-deploy clean mutate bench bench-matching bench-reports
 
 # requirements.lock: runtime only (what the image installs); requirements-dev.lock: runtime +
 # dev tools, the same runtime pins. The venv gets the dev lock; both are made by `make lock`.
@@ -99,12 +99,18 @@ bench: install messages
 	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/run.py --size $(SIZE) --rounds $(ROUNDS) \
 		$(if $(VISITS),--visits $(VISITS))
 	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/matching.py --rounds $(ROUNDS)
+	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/reports.py
 
 # The matching engine (seconds to build): 2,000 needs × 500 programmes in BENCH_DATABASE_URL's
 # database + "_matching"; the job against < 1 s, one need's suggestions and the assistance
 # pages (expert and donor) against the admin changelist; rewrites bench/MATCHING.md.
 bench-matching: install messages
 	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/matching.py --rounds $(ROUNDS)
+
+# The PDF reports: the global survey (193 States) in en, zh-hans and ar, the report's rendering
+# against WeasyPrint alone on the same HTML; rewrites bench/REPORTS.md.
+bench-reports: install messages
+	BENCH_DATABASE_URL='$(BENCH_DATABASE_URL)' $(PY) bench/reports.py
 
 clean:
 	rm -rf $(VENV) staticfiles db.sqlite3 mutants

@@ -31,6 +31,7 @@ from tests.matrix import (
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
 from tests.programme.test_permissions import MATRIX as PROGRAMME
+from tests.reports.test_permissions import MATRIX as REPORTS
 from tests.visits.test_permissions_follow_up import MATRIX as VISITS_FOLLOW_UP
 from tests.visits.test_permissions_plan import MATRIX as VISITS_PLAN
 from tests.visits.test_permissions_report import MATRIX as VISITS_REPORT
@@ -113,6 +114,7 @@ MATRICES = {
     "assistance_matches": ASSISTANCE_MATCHES,
     "assistance_matching": ASSISTANCE_MATCHING,
     "programme": PROGRAMME,
+    "reports": REPORTS,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 

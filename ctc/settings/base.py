@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "assistance",
     "docs_tracker",
     "programme",
+    "reports",
 ]
 
 MIDDLEWARE = [
