@@ -30,6 +30,7 @@ from tests.matrix import (
 )
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
+from tests.states.test_permissions_overview import MATRIX as OVERVIEW
 from tests.visits.test_permissions_follow_up import MATRIX as VISITS_FOLLOW_UP
 from tests.visits.test_permissions_plan import MATRIX as VISITS_PLAN
 from tests.visits.test_permissions_report import MATRIX as VISITS_REPORT
@@ -111,6 +112,7 @@ MATRICES = {
     "assistance_needs": ASSISTANCE_NEEDS,
     "assistance_matches": ASSISTANCE_MATCHES,
     "assistance_matching": ASSISTANCE_MATCHING,
+    "overview": OVERVIEW,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 
