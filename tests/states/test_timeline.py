@@ -20,7 +20,6 @@ from tests.factories import (
     AssessmentFormatFactory,
     FollowUpActionFactory,
     MatchFactory,
-    NeedFactory,
     VisitFactory,
 )
 
