@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from ctc.admin import LabelledTabularInline, TranslationAdmin
@@ -72,3 +73,8 @@ class DialogueEntryAdmin(SimpleHistoryAdmin):
     list_select_related = ["state", "recorded_by"]
     raw_id_fields = ["state"]
     readonly_fields = ["recorded_by", "recorded_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    # Entries are recorded from the State's timeline (services.dialogue_record), by CTED.
+    def has_add_permission(self, request):
+        return False
