@@ -5,6 +5,7 @@ through permissions' scopes: a reader sees here exactly what the visit pages sho
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from ctc.charts import bar_chart
@@ -52,7 +53,9 @@ def visit_entries(state, user) -> list[TimelineEntry]:
                 date=visit.starts_on,
                 kind="visits",
                 title=_("Visit {reference} ({first} to {last})").format(
-                    reference=visit.reference, first=visit.starts_on, last=visit.ends_on
+                    reference=visit.reference,
+                    first=date_format(visit.starts_on, "DATE_FORMAT"),
+                    last=date_format(visit.ends_on, "DATE_FORMAT"),
                 ),
                 url=reverse("visits:detail", kwargs={"pk": visit.pk}),
                 detail=statuses.get(visit.status, ""),

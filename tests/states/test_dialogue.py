@@ -139,3 +139,11 @@ def test_demo_dialogue_is_seeded_once(personas):
 
 def test_demo_dialogue_waits_for_the_demo_expert():
     assert demo_dialogue_seed() == 0
+
+
+def test_dialogue_is_not_added_in_the_admin(client, personas):
+    client.force_login(personas[Role.ADMINISTRATOR])
+
+    response = client.get("/en/admin/states/dialogueentry/add/")
+
+    assert response.status_code == 403

@@ -164,7 +164,7 @@ def test_timeline_shows_the_committee_only_what_each_app_shows_it(
     assert {e.url for e in committee if e.kind == "assessments"} == {
         f"/en/assessments/{considered.pk}/"
     }
-    assert titles(committee, "visits") == ["Visit VIS/KEN/DONE (2012-05-14 to 2012-05-18)"]
+    assert titles(committee, "visits") == ["Visit VIS/KEN/DONE (14 May 2012 to 18 May 2012)"]
     assert len(titles(cted, "visits")) == 2
     assert titles(cted, "documents") == [
         "Document acknowledged: S/AC.40/2012/7 · Document S/AC.40/2012/7",
