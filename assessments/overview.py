@@ -37,6 +37,7 @@ def timeline_entries(state, user) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 date=timezone.localdate(step.at),
+                at=step.at,
                 kind="assessments",
                 title=_("Assessment {cycle}: {action}").format(
                     cycle=assessment.cycle, action=actions.get(step.action, step.action)
@@ -49,6 +50,7 @@ def timeline_entries(state, user) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 date=timezone.localdate(assessment.created_at),
+                at=assessment.created_at,
                 kind="assessments",
                 title=_("Assessment {cycle} started").format(cycle=assessment.cycle),
                 url=reverse("assessments:detail", kwargs={"pk": assessment.pk}),

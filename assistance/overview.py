@@ -28,6 +28,7 @@ def timeline_entries(state, user) -> list[TimelineEntry]:
     entries = [
         TimelineEntry(
             date=timezone.localdate(need.created_at),
+            at=need.created_at,
             kind="assistance",
             title=_("Assistance need recorded: {area}").format(area=need.thematic_area.name),
             url=reverse("assistance:need_detail", kwargs={"pk": need.pk}),
@@ -47,6 +48,7 @@ def timeline_entries(state, user) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 date=timezone.localdate(match.proposed_at),
+                at=match.proposed_at,
                 kind="assistance",
                 title=_("Match proposed: {programme}").format(programme=match.offer.title),
                 url=reverse("assistance_matches:detail", kwargs={"pk": match.pk}),
@@ -61,6 +63,7 @@ def timeline_entries(state, user) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 date=timezone.localdate(step.at),
+                at=step.at,
                 kind="assistance",
                 title=_("Match with {programme}: {action}").format(
                     programme=match.offer.title, action=actions.get(step.action, step.action)

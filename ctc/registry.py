@@ -148,13 +148,19 @@ class FiledDocument:
 @dataclass(frozen=True)
 class TimelineEntry:
     """One event of a State's timeline: when, which kind (a TimelineSource's key), what, and
-    the page that shows it ("" where there is none for the reader)."""
+    the page that shows it ("" where there is none for the reader). `at`, the moment, where
+    the event has one: it orders the events of one day."""
 
     date: datetime.date
     kind: str
     title: str
     url: str = ""
     detail: str = ""
+    at: datetime.datetime | None = None
+
+    def sort_key(self) -> tuple[datetime.date, float]:
+        # Events known only by their day come after that day's timed events (newest first).
+        return (self.date, self.at.timestamp() if self.at else float("-inf"))
 
 
 @dataclass(frozen=True)
@@ -305,15 +311,15 @@ class Registry:
 
     def timeline_for(self, state, user, kinds=None) -> list[TimelineEntry]:
         """The State's events of the given kinds (every kind when None) that `user` may see,
-        newest first; within a day, in the sources' order."""
+        newest first; within a day, by their moment, then in the sources' order."""
         entries = [
             entry
             for source in self.timeline_kinds()
             if kinds is None or source.key in kinds
             for entry in source.entries(state, user)
         ]
-        # Stable: two events of one day keep their source's order.
-        return sorted(entries, key=lambda entry: entry.date, reverse=True)
+        # Stable: two events of one moment keep their source's order.
+        return sorted(entries, key=TimelineEntry.sort_key, reverse=True)
 
     def dashboard_for(self, user) -> list[tuple[str, dict]]:
         panels = []

@@ -29,6 +29,7 @@ def timeline_entries(state, user) -> list[TimelineEntry]:
             entries.append(
                 TimelineEntry(
                     date=timezone.localdate(receipt.acknowledged_at),
+                    at=receipt.acknowledged_at,
                     kind="documents",
                     title=_("Document acknowledged: {document}").format(document=document),
                     url=url,
@@ -37,6 +38,7 @@ def timeline_entries(state, user) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 date=timezone.localdate(receipt.made_available_at),
+                at=receipt.made_available_at,
                 kind="documents",
                 title=_("Document sent: {document}").format(document=document),
                 url=url,
@@ -48,6 +50,7 @@ def timeline_entries(state, user) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 date=timezone.localdate(document.created_at),
+                at=document.created_at,
                 kind="documents",
                 title=_("Document received from the State: {document}").format(document=document),
                 url=reverse("docs:detail", kwargs={"pk": document.pk}),

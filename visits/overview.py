@@ -39,6 +39,7 @@ def visit_entries(state, user) -> list[TimelineEntry]:
         entries.append(
             TimelineEntry(
                 date=step.dated or timezone.localdate(step.at),
+                at=None if step.dated else step.at,
                 kind="visits",
                 title=_("Visit {reference}: {action}").format(
                     reference=visit.reference, action=actions.get(step.action, step.action)

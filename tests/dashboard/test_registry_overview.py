@@ -30,6 +30,25 @@ def test_timeline_for_merges_sources_newest_first_keeping_source_order_within_a_
     assert [s.key for s in registry.timeline_kinds()] == ["reports", "visits"]
 
 
+def test_timeline_for_orders_a_days_events_by_their_moment_untimed_last():
+    registry = Registry()
+    morning = datetime.datetime(2012, 5, 1, 9, tzinfo=datetime.UTC)
+    evening = datetime.datetime(2012, 5, 1, 18, tzinfo=datetime.UTC)
+
+    def timed(state, user):
+        return [
+            TimelineEntry(date=DAY, kind="visits", title="morning", at=morning),
+            TimelineEntry(date=DAY, kind="visits", title="evening", at=evening),
+        ]
+
+    registry.add_timeline(_source("reports", 10, DAY))
+    registry.add_timeline(TimelineSource("visits", "Visits", timed, 40))
+
+    titles = [e.title for e in registry.timeline_for("KEN", "reader")]
+
+    assert titles == ["evening", "morning", "reports 2012-05-01"]
+
+
 def test_timeline_for_asks_only_the_chosen_kinds():
     registry = Registry()
     asked = []

@@ -181,11 +181,12 @@ def test_timeline_shows_needs_and_matches(personas, kenya):
 
     entries = site.timeline_for(kenya, personas[Role.CHAIR], {"assistance"})
 
+    # The match was proposed after the need was recorded, the same day: it comes first.
     assert [(e.date, e.url) for e in entries] == [
-        (today, f"/en/assistance/needs/{match.need.pk}/"),
         (today, f"/en/assistance/matches/{match.pk}/"),
+        (today, f"/en/assistance/needs/{match.need.pk}/"),
     ]
-    assert entries[1].title == f"Match proposed: {match.offer.title}"
+    assert entries[0].title == f"Match proposed: {match.offer.title}"
 
 
 def _queries(client, path) -> int:
