@@ -14,6 +14,7 @@ from ctc.registry import site
 from ctc.states.enums import DialogueKind, Resolution
 from ctc.states.models import DialogueEntry, MemberState, StateReport
 from docs_tracker import services as docs_services
+from docs_tracker.models import Document
 from tests.docs_tracker.helpers import make_document
 from tests.factories import (
     AssessmentFactory,
@@ -22,6 +23,7 @@ from tests.factories import (
     MatchFactory,
     VisitFactory,
 )
+from visits.models import VisitTransition
 
 pytestmark = pytest.mark.django_db
 
@@ -227,3 +229,73 @@ def test_timeline_page_runs_the_same_queries_for_1_and_3_events_of_each_kind(
 # The session, the user and the page's header (4); the State; reports, dialogue, follow-up,
 # needs (1 each); assessments, visits, matches, documents (2 each).
 QUERIES = 17
+
+
+def test_timeline_shows_the_committee_a_visits_report_steps_once_it_reads_the_report(personas):
+    coordinator = personas[Role.CTED_COORDINATOR]
+    visit = VisitFactory(status="done", consent_status="given", report_status="cted_review")
+    VisitTransition.objects.create(
+        visit=visit,
+        gate="plan",
+        action="mark_done",
+        from_status="confirmed",
+        to_status="done",
+        by=coordinator,
+    )
+    VisitTransition.objects.create(
+        visit=visit,
+        gate="report",
+        action="submit_report",
+        from_status="draft",
+        to_status="cted_review",
+        by=coordinator,
+    )
+    kenya = visit.state
+
+    def steps(role):
+        entries = site.timeline_for(kenya, personas[role], {"visits"})
+        return sorted(e.title.split(": ")[1] for e in entries if ": " in e.title)
+
+    assert steps(Role.CTED_EXPERT) == [
+        "Record that the visit took place",
+        "Submit the report for CTED review",
+    ]
+    # The report in CTED review is not the Committee's yet (visits.permissions.report_readable).
+    assert steps(Role.CHAIR) == ["Record that the visit took place"]
+    visit.report_status = "with_committee"
+    visit.save(update_fields=["report_status"])
+    assert steps(Role.CHAIR) == [
+        "Record that the visit took place",
+        "Submit the report for CTED review",
+    ]
+
+
+def test_timeline_shows_documents_the_state_submitted(personas, kenya):
+    document = Document.objects.create(
+        reference="KEN/2012/R1",
+        kind="state_report_1373",
+        title="Fifth report of Kenya",
+        classification="restricted",
+        author=personas[Role.FOCAL_POINT],
+        state=kenya,
+        submitted_by_state=kenya,
+    )
+    france = MemberState.objects.get(iso3="FRA")
+    Document.objects.create(
+        reference="FRA/2012/R1",
+        kind="state_report_1373",
+        title="Report of France",
+        classification="restricted",
+        author=personas[Role.CTED_EXPERT],
+        state=france,
+        submitted_by_state=france,
+    )
+
+    entries = site.timeline_for(kenya, personas[Role.COMMITTEE_MEMBER], {"documents"})
+
+    assert [(e.title, e.url) for e in entries] == [
+        (
+            "Document received from the State: KEN/2012/R1 · Fifth report of Kenya",
+            f"/en/docs/{document.pk}/",
+        )
+    ]
