@@ -27,6 +27,18 @@ class AssessmentsConfig(AppConfig):
             )
         )
         site.add_waiting("assessments", selectors.assessment_waiting)
+        from ctc.registry import DashboardPanel, TimelineSource
+
+        from . import overview
+
+        site.add_timeline(
+            TimelineSource("assessments", _("Assessments"), overview.timeline_entries, 30)
+        )
+        site.add_dashboard_panel(
+            DashboardPanel(
+                "assessments", "assessments/_panel_stages.html", overview.dashboard_panel, 20
+            )
+        )
         site.add_pages("assessments", "assessments/", "assessments.urls")
         # The former secure area's addresses: moved to the document area's inbox.
         site.add_pages("assessments-secure", "secure/assessments/", "assessments.secure_urls")

@@ -37,6 +37,18 @@ class AssistanceConfig(AppConfig):
         site.set_need_from_recommendation(services.need_from_recommendation)
         site.set_need_from_pia_recommendation(services.need_from_pia_recommendation)
         self._demo_ready(site)
+        from ctc.registry import DashboardPanel, TimelineSource
+
+        from . import overview
+
+        site.add_timeline(
+            TimelineSource("assistance", _("Technical assistance"), overview.timeline_entries, 60)
+        )
+        site.add_dashboard_panel(
+            DashboardPanel(
+                "assistance", "assistance/_panel_unmatched.html", overview.unmatched_panel, 50
+            )
+        )
         # --- Match lifecycle, donor's view, regional matrix, notifications (life) -----------
         from . import match_selectors, notifications
 

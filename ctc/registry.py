@@ -146,6 +146,45 @@ class FiledDocument:
 
 
 @dataclass(frozen=True)
+class TimelineEntry:
+    """One event of a State's timeline: when, which kind (a TimelineSource's key), what, and
+    the page that shows it ("" where there is none for the reader). `at`, the moment, where
+    the event has one: it orders the events of one day."""
+
+    date: datetime.date
+    kind: str
+    title: str
+    url: str = ""
+    detail: str = ""
+    at: datetime.datetime | None = None
+
+    def sort_key(self) -> tuple[datetime.date, float]:
+        # Events known only by their day come after that day's timed events (newest first).
+        return (self.date, self.at.timestamp() if self.at else float("-inf"))
+
+
+@dataclass(frozen=True)
+class TimelineSource:
+    """A kind of event of a State's timeline: `entries(state, user)` returns that kind's
+    TimelineEntry items about the State that `user` may see, in a bounded number of queries."""
+
+    key: str
+    label: Any
+    entries: Callable[[Any, Any], list[TimelineEntry]]
+    order: int = 100
+
+
+@dataclass(frozen=True)
+class DashboardPanel:
+    """A panel of the Committee dashboard: `context(user)` returns None to stay hidden."""
+
+    key: str
+    template: str
+    context: Callable[[Any], dict | None]
+    order: int = 100
+
+
+@dataclass(frozen=True)
 class Routes:
     """URL patterns an app adds: pages under the language prefix, or API routes.
 
@@ -163,6 +202,8 @@ class Registry:
     # Links in the public site's header (no sign-in): `visible` receives the anonymous user.
     public_nav: dict[str, NavEntry] = field(default_factory=dict)
     landing: dict[str, LandingBlock] = field(default_factory=dict)
+    timeline: dict[str, TimelineSource] = field(default_factory=dict)
+    dashboard: dict[str, DashboardPanel] = field(default_factory=dict)
     waiting: dict[str, Callable[[Any], list[WaitingItem]]] = field(default_factory=dict)
     reference_loaders: dict[str, Step] = field(default_factory=dict)
     demo_seeders: dict[str, Step] = field(default_factory=dict)
@@ -199,6 +240,12 @@ class Registry:
 
     def add_landing(self, block: LandingBlock) -> None:
         self.landing[block.key] = block
+
+    def add_timeline(self, source: TimelineSource) -> None:
+        self.timeline[source.key] = source
+
+    def add_dashboard_panel(self, panel: DashboardPanel) -> None:
+        self.dashboard[panel.key] = panel
 
     def add_waiting(self, key: str, items: Callable[[Any], list[WaitingItem]]) -> None:
         self.waiting[key] = items
@@ -258,6 +305,29 @@ class Registry:
             if context is not None:
                 blocks.append((block.template, context))
         return blocks
+
+    def timeline_kinds(self) -> list[TimelineSource]:
+        return sorted(self.timeline.values(), key=_order)
+
+    def timeline_for(self, state, user, kinds=None) -> list[TimelineEntry]:
+        """The State's events of the given kinds (every kind when None) that `user` may see,
+        newest first; within a day, by their moment, then in the sources' order."""
+        entries = [
+            entry
+            for source in self.timeline_kinds()
+            if kinds is None or source.key in kinds
+            for entry in source.entries(state, user)
+        ]
+        # Stable: two events of one moment keep their source's order.
+        return sorted(entries, key=TimelineEntry.sort_key, reverse=True)
+
+    def dashboard_for(self, user) -> list[tuple[str, dict]]:
+        panels = []
+        for panel in sorted(self.dashboard.values(), key=_order):
+            context = panel.context(user)
+            if context is not None:
+                panels.append((panel.template, context))
+        return panels
 
     def waiting_for(self, user) -> list[WaitingItem]:
         return [item for items in self.waiting.values() for item in items(user) if item.count]

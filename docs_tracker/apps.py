@@ -35,6 +35,13 @@ class DocsTrackerConfig(AppConfig):
             LandingBlock("documents-inbox", "docs_tracker/_landing_inbox.html", selectors.landing)
         )
         site.add_waiting("docs_tracker", selectors.waiting)
+        from ctc.registry import TimelineSource
+
+        from . import overview
+
+        site.add_timeline(
+            TimelineSource("documents", _("Documents"), overview.timeline_entries, 70)
+        )
         site.add_pages("docs_tracker", "docs/", "docs_tracker.urls")
         site.add_pages("docs_tracker-secure", "secure/", "docs_tracker.secure_urls")
         site.add_api(

@@ -58,6 +58,8 @@ NO_ADD = {
     # visits/follow_up_services.py.
     "followupaction",
     "followuptransition",
+    # The dialogue with a State is logged from its timeline (ctc.states.services).
+    "dialogueentry",
     "outcomeevaluation",
     # Technical assistance: needs, programmes, matches and their steps come from
     # assistance/services.py.

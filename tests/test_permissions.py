@@ -32,6 +32,7 @@ from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
 from tests.programme.test_permissions import MATRIX as PROGRAMME
 from tests.reports.test_permissions import MATRIX as REPORTS
+from tests.states.test_permissions_overview import MATRIX as OVERVIEW
 from tests.visits.test_permissions_follow_up import MATRIX as VISITS_FOLLOW_UP
 from tests.visits.test_permissions_plan import MATRIX as VISITS_PLAN
 from tests.visits.test_permissions_report import MATRIX as VISITS_REPORT
@@ -115,6 +116,7 @@ MATRICES = {
     "assistance_matching": ASSISTANCE_MATCHING,
     "programme": PROGRAMME,
     "reports": REPORTS,
+    "overview": OVERVIEW,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 

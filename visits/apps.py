@@ -29,6 +29,20 @@ class VisitsConfig(AppConfig):
             )
         )
         site.add_waiting("visits", selectors.waiting)
+        from ctc.registry import DashboardPanel, TimelineSource
+
+        from . import overview
+
+        site.add_timeline(TimelineSource("visits", _("Visits"), overview.visit_entries, 40))
+        site.add_timeline(
+            TimelineSource("follow-up", _("Follow-up"), overview.follow_up_entries, 50)
+        )
+        site.add_dashboard_panel(
+            DashboardPanel("visits", "visits/_panel_programme.html", overview.programme_panel, 30)
+        )
+        site.add_dashboard_panel(
+            DashboardPanel("follow-up", "visits/_panel_overdue.html", overview.overdue_panel, 40)
+        )
         site.add_grant_view(
             GrantView(
                 "visit-schedule",

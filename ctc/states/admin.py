@@ -1,9 +1,10 @@
 from django.contrib import admin
+from django.db import models
 from simple_history.admin import SimpleHistoryAdmin
 
 from ctc.admin import LabelledTabularInline, TranslationAdmin
 
-from .models import MemberState, Region, StateReport, Subcommittee, Subregion
+from .models import DialogueEntry, MemberState, Region, StateReport, Subcommittee, Subregion
 
 
 class StateReportInline(LabelledTabularInline):
@@ -62,3 +63,18 @@ class StateReportAdmin(admin.ModelAdmin):
     list_select_related = ["state"]
     autocomplete_fields = ["state"]
     date_hierarchy = "received_on"
+
+
+@admin.register(DialogueEntry)
+class DialogueEntryAdmin(SimpleHistoryAdmin):
+    list_display = ["state", "held_on", "kind", "recorded_by"]
+    list_filter = ["kind"]
+    search_fields = ["state__name_en", "summary", "participants"]
+    list_select_related = ["state", "recorded_by"]
+    raw_id_fields = ["state"]
+    readonly_fields = ["recorded_by", "recorded_at"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    # Entries are recorded from the State's timeline (services.dialogue_record), by CTED.
+    def has_add_permission(self, request):
+        return False

@@ -8,9 +8,10 @@ class StatesConfig(AppConfig):
     verbose_name = _("Member states")
 
     def ready(self):
-        from ctc.registry import GrantView, Step, site
+        from ctc.registry import DashboardPanel, GrantView, NavEntry, Step, TimelineSource, site
 
-        from .demo import demo_reports_seed
+        from . import overview, permissions
+        from .demo import demo_dialogue_seed, demo_reports_seed
         from .services import regions_load, states_load, subcommittees_load
 
         site.add_reference_loader(Step("subcommittees", _("subcommittees"), subcommittees_load, 10))
@@ -30,3 +31,18 @@ class StatesConfig(AppConfig):
             )
         )
         site.add_admin_app(self.label)
+        # --- The State timelines and the Committee dashboard ---------------------------------
+        site.add_pages("overview", "dashboard/", "ctc.states.urls")
+        site.add_nav(
+            NavEntry(
+                "dashboard", _("Dashboard"), "overview:dashboard", permissions.reads_overview, 15
+            )
+        )
+        site.add_timeline(TimelineSource("reports", _("Reports"), overview.report_entries, 10))
+        site.add_timeline(TimelineSource("dialogue", _("Dialogue"), overview.dialogue_entries, 20))
+        site.add_dashboard_panel(
+            DashboardPanel(
+                "reporting", "states/_panel_reporting.html", overview.reporting_panel, 10
+            )
+        )
+        site.add_demo_seeder(Step("dialogue", _("demo dialogue"), demo_dialogue_seed, 15))

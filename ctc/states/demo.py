@@ -5,8 +5,8 @@ import hashlib
 
 from django.db import transaction
 
-from .enums import Resolution
-from .models import MemberState, StateReport
+from .enums import DialogueKind, Resolution
+from .models import DialogueEntry, MemberState, StateReport
 
 
 def _number(seed: str, modulo: int) -> int:
@@ -51,3 +51,71 @@ def demo_reports_seed() -> int:
             )
     StateReport.objects.bulk_create(reports, ignore_conflicts=True)
     return StateReport.objects.count()
+
+
+# (State, date, kind, participants, summary): illustrative, in the plan period 2012–2013.
+DEMO_DIALOGUE = [
+    (
+        "KEN",
+        datetime.date(2012, 2, 14),
+        DialogueKind.MEETING,
+        "Permanent Mission of Kenya; CTED",
+        "Briefing on the preliminary implementation assessment and the next report.",
+    ),
+    (
+        "KEN",
+        datetime.date(2012, 9, 5),
+        DialogueKind.VIDEO_CONFERENCE,
+        "Ministry of Interior",
+        "Follow-up of the visit's recommendations on border control.",
+    ),
+    (
+        "MAR",
+        datetime.date(2012, 4, 20),
+        DialogueKind.WORKSHOP,
+        "National experts; UNODC",
+        "Subregional workshop on countering the financing of terrorism.",
+    ),
+    (
+        "MAR",
+        datetime.date(2012, 11, 2),
+        DialogueKind.LETTER,
+        "",
+        "Letter inviting an update on legislation adopted since the last report.",
+    ),
+    (
+        "IDN",
+        datetime.date(2012, 6, 11),
+        DialogueKind.MEETING,
+        "Permanent Mission of Indonesia",
+        "Consultation on the dates of a possible visit.",
+    ),
+    (
+        "COL",
+        datetime.date(2013, 1, 22),
+        DialogueKind.VIDEO_CONFERENCE,
+        "Office of the Prosecutor",
+        "Exchange on prosecutors' capacity and assistance needs.",
+    ),
+]
+
+
+@transaction.atomic
+def demo_dialogue_seed() -> int:
+    """A few exchanges with the demo focal points' States, recorded by the demo expert;
+    seeding again adds nothing. Returns how many dialogue entries exist."""
+    from django.contrib.auth import get_user_model
+
+    expert = get_user_model().objects.filter(username="expert").first()
+    if expert is None:
+        return DialogueEntry.objects.count()
+    states = MemberState.objects.in_bulk([row[0] for row in DEMO_DIALOGUE], field_name="iso3")
+    for iso3, held_on, kind, participants, summary in DEMO_DIALOGUE:
+        if iso3 in states:
+            DialogueEntry.objects.get_or_create(
+                state=states[iso3],
+                held_on=held_on,
+                kind=kind,
+                defaults={"participants": participants, "summary": summary, "recorded_by": expert},
+            )
+    return DialogueEntry.objects.count()

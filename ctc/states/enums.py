@@ -32,3 +32,12 @@ class ReportingFilter(models.TextChoices):
     NON_REPORTING_1373 = "non-reporting-1373", _("Never reported on 1373")
     NON_REPORTING_1624 = "non-reporting-1624", _("Never reported on 1624")
     REPORTED_1624 = "reported-1624", _("Reported on 1624")
+
+
+class DialogueKind(models.TextChoices):
+    """The forms the dialogue with a State takes (E-3)."""
+
+    MEETING = "meeting", _("Meeting at headquarters")
+    WORKSHOP = "workshop", _("Workshop")
+    VIDEO_CONFERENCE = "video", _("Video conference with the capital")
+    LETTER = "letter", _("Letter")

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from ctc.reference import LANGUAGE_SUFFIXES
 
-from .enums import OfficialLanguage, RegionalGroup, Resolution
+from .enums import DialogueKind, OfficialLanguage, RegionalGroup, Resolution
 from .search import search_text
 
 
@@ -155,3 +157,38 @@ class StateReport(models.Model):
 
     def __str__(self):
         return f"{self.document_symbol} ({self.resolution})"
+
+
+class DialogueEntry(models.Model):
+    """One exchange with a State outside its reports and assessments (E-3): a meeting at
+    headquarters, a workshop, a video conference with the capital, a letter. CTED records it;
+    it joins the State's timeline."""
+
+    state = models.ForeignKey(
+        MemberState, verbose_name=_("state"), on_delete=models.PROTECT, related_name="dialogue"
+    )
+    held_on = models.DateField(_("date"))
+    kind = models.CharField(_("kind"), max_length=10, choices=DialogueKind.choices)
+    participants = models.TextField(_("participants"), blank=True)
+    summary = models.TextField(_("summary"))
+    link = models.URLField(
+        _("link"), blank=True, help_text=_("The minutes or the letter, where they are filed.")
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # Corrections are made in the admin: every earlier version is kept.
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+        verbose_name = _("dialogue entry")
+        verbose_name_plural = _("dialogue entries")
+        indexes = [models.Index(fields=["state", "-held_on"])]
+
+    def __str__(self):
+        return f"{self.state} {self.held_on} ({self.get_kind_display()})"

@@ -1,7 +1,9 @@
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet
 
 from .enums import ReportingFilter, Resolution
-from .models import MemberState, StateReport
+from .models import DialogueEntry, MemberState, Region, StateReport
 from .search import normalise
 
 
@@ -62,3 +64,71 @@ def state_get(*, iso3: str) -> MemberState:
         .prefetch_related("reports")
         .get(iso3=iso3.upper())
     )
+
+
+def state_for_overview(*, iso3: str) -> MemberState:
+    """One State for its timeline page: one query; raises MemberState.DoesNotExist."""
+    return MemberState.objects.select_related("subcommittee", "region").get(iso3=iso3.upper())
+
+
+def dialogue_list(*, state: MemberState) -> QuerySet[DialogueEntry]:
+    """The dialogue with one State, newest first (readers: permissions.reads_overview)."""
+    return DialogueEntry.objects.filter(state=state).order_by("-held_on", "-pk")
+
+
+@dataclass(frozen=True)
+class RegionReporting:
+    """How the States of one M49 region have reported."""
+
+    region: str
+    states: int
+    reported_1373: int
+    reported_1624: int
+    both: int
+    never: int
+
+    @property
+    def only_1373(self) -> int:
+        return self.reported_1373 - self.both
+
+    @property
+    def only_1624(self) -> int:
+        return self.reported_1624 - self.both
+
+
+def reporting_by_region() -> list[RegionReporting]:
+    """For each M49 region, how many States reported on 1373, on 1624, on both, never: two
+    queries (C-8, C-21, E-16)."""
+    on_1373, on_1624 = _reported_on(Resolution.R1373), _reported_on(Resolution.R1624)
+    figures = (
+        MemberState.objects.annotate(on_1373=on_1373, on_1624=on_1624)
+        .values("region_id")
+        .annotate(
+            states=Count("pk"),
+            reported_1373=Count("pk", filter=Q(on_1373=True)),
+            reported_1624=Count("pk", filter=Q(on_1624=True)),
+            both=Count("pk", filter=Q(on_1373=True, on_1624=True)),
+            never=Count("pk", filter=Q(on_1373=False, on_1624=False)),
+        )
+        .order_by()
+    )
+    by_region = {row["region_id"]: row for row in figures}
+    return [
+        RegionReporting(
+            region=region.name,
+            states=row["states"],
+            reported_1373=row["reported_1373"],
+            reported_1624=row["reported_1624"],
+            both=row["both"],
+            never=row["never"],
+        )
+        for region in Region.objects.order_by("position", "code")
+        if (row := by_region.get(region.pk))
+    ]
+
+
+def never_reported() -> QuerySet[MemberState]:
+    """States with no report on either resolution, by name: one query."""
+    return MemberState.objects.filter(
+        ~_reported_on(Resolution.R1373), ~_reported_on(Resolution.R1624)
+    ).order_by("name")

@@ -1,11 +1,13 @@
 import datetime
 from pathlib import Path
 
+from django.core.exceptions import PermissionDenied
 from django.db import models, transaction
 
 from ctc import reference
 
-from .models import MemberState, Region, Subcommittee, Subregion
+from . import permissions
+from .models import DialogueEntry, MemberState, Region, Subcommittee, Subregion
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
 
@@ -104,3 +106,36 @@ def states_load(
                 setattr(state, key, value)
             state.save()
     return len(rows)
+
+
+@transaction.atomic
+def dialogue_record(
+    *,
+    state: MemberState,
+    held_on: datetime.date,
+    kind: str,
+    summary: str,
+    participants: str = "",
+    link: str = "",
+    by,
+) -> DialogueEntry:
+    """Logs one exchange with a State (E-3); it joins the State's timeline.
+
+    Side effects: one DialogueEntry and its first history record. Raises PermissionDenied
+    unless `by` may log the dialogue (CTED experts and coordinators); ValidationError on a
+    kind that does not exist or a missing date or summary (nothing saved).
+    """
+    if not permissions.can_record_dialogue(by):
+        raise PermissionDenied
+    entry = DialogueEntry(
+        state=state,
+        held_on=held_on,
+        kind=kind,
+        summary=summary.strip(),
+        participants=participants.strip(),
+        link=link.strip(),
+        recorded_by=by,
+    )
+    entry.full_clean()
+    entry.save()
+    return entry

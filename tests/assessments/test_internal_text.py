@@ -134,6 +134,8 @@ def _site_call(route, method, people, who=None, variant=None) -> Call:
         "api:state-detail",
         "partner_states:detail",
         "api:partner-state-profile-detail",
+        "overview:timeline",
+        "overview:dialogue_new",
     )
     kwargs = {"iso3": "KEN"} if route in by_iso3 else {}
     if route in ("accounts:token_revoke", "api:me-token-detail"):
