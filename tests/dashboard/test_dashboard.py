@@ -64,7 +64,11 @@ def test_reporting_panel_counts_states_by_region(personas):
     }
     assert len(panel["never_reported"]) == 189
     assert not {"KEN", "NGA", "EGY", "FRA"} & {s.iso3 for s in panel["never_reported"]}
-    assert "Africa: Reported on 1373 and 1624 1, Reported on 1373 only 1" in panel["chart"]
+    assert (
+        '<th scope="row" class="chart-label">Africa</th>\n<td class="chart-bar"><svg'
+        in panel["chart"]
+    )
+    assert 'aria-label="Reported on 1373 and 1624 1, Reported on 1373 only 1,' in panel["chart"]
 
 
 def test_assessments_panel_counts_files_by_stage_and_subcommittee(personas):
@@ -112,8 +116,9 @@ def test_visits_panel_counts_the_programme_against_the_target(personas, settings
     )
     assert (second.year, second.proposed, second.gap) == (2013, 0, 14)
     assert (
-        "2012: Carried out 1, Approved, not yet carried out 1, Missing to the target 12"
-        in (panel["chart"])
+        '<th scope="row" class="chart-label">2012</th>' in panel["chart"]
+        and 'aria-label="Carried out 1, Approved, not yet carried out 1, Missing to the target 12"'
+        in panel["chart"]
     )
 
 
@@ -163,7 +168,7 @@ def test_dashboard_shows_every_panel_with_its_table(client, personas):
         "Open needs without a match",
     ):
         assert f">{heading}</h2>" in body
-    assert body.count("<svg") == 4
+    assert body.count('<figure class="chart">') == 4
     assert body.count('<table class="data-table">') == 4  # overdue: no action, no table
     assert '<a href="/en/dashboard/states/KEN/">' in body
 
