@@ -621,7 +621,7 @@ def document_file_filing(filing: DocumentFiling) -> int:
             reference_symbol=filing.symbol,
             titles=filing.titles,
             classification=filing.classification,
-            state=filing.states[0] if len(filing.states) == 1 else None,
+            state=filing.state or (filing.states[0] if len(filing.states) == 1 else None),
             dated=None,
             in_reply_to=None,
             source=filing.source,
