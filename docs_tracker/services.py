@@ -608,7 +608,8 @@ def reminders_send(*, now=None) -> int:
 
 def document_file_filing(filing: DocumentFiling) -> int:
     """Files what another app sends (ctc.registry.DocumentFiling) in the caller's
-    transaction: the document with its files, distributed to the given States.
+    transaction: the document with its files, distributed to the given States. Its State
+    (which scopes it) is filing.state, else the one State it is distributed to.
 
     Side effects: those of document_create and document_distribute (the recipients are
     told unless filing.notify is False).

@@ -117,9 +117,7 @@ def test_the_states_copy_reaches_its_focal_point_only_once_distributed_never_the
     assert _answers(client, people, committee) == SEES_BOTH_COPIES
 
 
-def test_a_visit_report_is_filed_as_its_states_document(
-    client, people, transmitted_visit, kenya
-):
+def test_a_visit_report_is_filed_as_its_states_document(client, people, transmitted_visit, kenya):
     document = _filed("visit_report", people[Role.CTED_EXPERT])
 
     assert document.state_id == kenya.pk
