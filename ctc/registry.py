@@ -115,6 +115,9 @@ class DocumentFiling:
     source: Any = None
     # False when the filing app tells the recipients itself (its own, more specific message).
     notify: bool = True
+    # The State the document is about when `states` is empty (filed, not distributed): the
+    # document area's scope then follows that State's, as for one filed and distributed to it.
+    state: Any = None
 
 
 @dataclass(frozen=True)

@@ -608,7 +608,8 @@ def reminders_send(*, now=None) -> int:
 
 def document_file_filing(filing: DocumentFiling) -> int:
     """Files what another app sends (ctc.registry.DocumentFiling) in the caller's
-    transaction: the document with its files, distributed to the given States.
+    transaction: the document with its files, distributed to the given States. Its State
+    (which scopes it) is filing.state, else the one State it is distributed to.
 
     Side effects: those of document_create and document_distribute (the recipients are
     told unless filing.notify is False).
@@ -621,7 +622,7 @@ def document_file_filing(filing: DocumentFiling) -> int:
             reference_symbol=filing.symbol,
             titles=filing.titles,
             classification=filing.classification,
-            state=filing.states[0] if len(filing.states) == 1 else None,
+            state=filing.state or (filing.states[0] if len(filing.states) == 1 else None),
             dated=None,
             in_reply_to=None,
             source=filing.source,

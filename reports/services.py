@@ -163,8 +163,11 @@ def _free_symbol(base: str) -> str:
 @transaction.atomic
 def report_file(*, request: ReportRequest, built: Built, pdf: bytes, by) -> int:
     """Files the printed report in the document area (ctc.registry.site.file_document),
-    undistributed: CTED distributes it from the document's page like any other. Returns the
-    document's id. Side effects: the document area's (a Document, its file, history)."""
+    undistributed: CTED distributes it from the document's page like any other. A report
+    about a State is filed as that State's document, so the document area's scope applies:
+    the subcommittee handling the State sees it, a focal point only once it is distributed.
+    Returns the document's id. Side effects: the document area's (a Document, its file,
+    history)."""
     kind = REPORT_KINDS[request.kind]
     symbol = _free_symbol(f"{built.symbol}/{request.language.upper()}")
     titles = {}
@@ -180,6 +183,7 @@ def report_file(*, request: ReportRequest, built: Built, pdf: bytes, by) -> int:
             files=(FiledFile(request.language, filename, pdf),),
             classification=kind.classification,
             states=(),
+            state=request.state,
             by=by,
             source=None,
             notify=False,

@@ -282,6 +282,24 @@ def test_registry_files_a_document_and_distributes_it_in_the_callers_transaction
     ]
 
 
+def test_registry_files_a_document_about_a_state_without_distributing_it(personas, kenya):
+    pk = site.file_document(
+        DocumentFiling(
+            kind="pia",
+            symbol="CTED/PIA/KEN/2026/PRINT",
+            titles={"en": "PIA of Kenya"},
+            files=(FiledFile("en", "pia.pdf", b"%PDF-1.4 pia"),),
+            classification="restricted",
+            states=(),
+            state=kenya,
+            by=personas[Role.CTED_COORDINATOR],
+        )
+    )
+
+    document = Document.objects.get(pk=pk)
+    assert (document.state, Receipt.objects.filter(document=document).count()) == (kenya, 0)
+
+
 def test_a_reply_calls_the_source_apps_handler_in_the_same_transaction(personas, kenya):
     coordinator = personas[Role.CTED_COORDINATOR]
     focal = personas[Role.FOCAL_POINT]
