@@ -163,6 +163,8 @@ class Registry:
     # Links in the public site's header (no sign-in): `visible` receives the anonymous user.
     public_nav: dict[str, NavEntry] = field(default_factory=dict)
     landing: dict[str, LandingBlock] = field(default_factory=dict)
+    # Sections of the public home page (latest news, publications…); context(user) as landing.
+    public_home: dict[str, LandingBlock] = field(default_factory=dict)
     waiting: dict[str, Callable[[Any], list[WaitingItem]]] = field(default_factory=dict)
     reference_loaders: dict[str, Step] = field(default_factory=dict)
     demo_seeders: dict[str, Step] = field(default_factory=dict)
@@ -199,6 +201,9 @@ class Registry:
 
     def add_landing(self, block: LandingBlock) -> None:
         self.landing[block.key] = block
+
+    def add_public_home(self, block: LandingBlock) -> None:
+        self.public_home[block.key] = block
 
     def add_waiting(self, key: str, items: Callable[[Any], list[WaitingItem]]) -> None:
         self.waiting[key] = items
@@ -252,12 +257,10 @@ class Registry:
         return [e for e in sorted(self.public_nav.values(), key=_order) if e.visible(user)]
 
     def landing_for(self, user) -> list[tuple[str, dict]]:
-        blocks = []
-        for block in sorted(self.landing.values(), key=_order):
-            context = block.context(user)
-            if context is not None:
-                blocks.append((block.template, context))
-        return blocks
+        return _blocks(self.landing, user)
+
+    def public_home_for(self, user) -> list[tuple[str, dict]]:
+        return _blocks(self.public_home, user)
 
     def waiting_for(self, user) -> list[WaitingItem]:
         return [item for items in self.waiting.values() for item in items(user) if item.count]
@@ -286,6 +289,16 @@ class Registry:
 
 def _order(item) -> tuple[int, str]:
     return (item.order, item.key)
+
+
+def _blocks(blocks: dict[str, LandingBlock], user) -> list[tuple[str, dict]]:
+    """(template, context) of each block shown to `user`, in order."""
+    shown = []
+    for block in sorted(blocks.values(), key=_order):
+        context = block.context(user)
+        if context is not None:
+            shown.append((block.template, context))
+    return shown
 
 
 site = Registry()

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "visits",
     "assistance",
     "docs_tracker",
+    "publications",
 ]
 
 MIDDLEWARE = [

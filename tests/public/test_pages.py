@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import translation
 
+from ctc.public.templatetags.ctc import bcp47
 from ctc.states.enums import Resolution
 from ctc.states.models import MemberState
 from tests.factories import StateReportFactory
@@ -15,7 +16,7 @@ LANGUAGES = [
     ("fr", "ltr"),
     ("es", "ltr"),
     ("ru", "ltr"),
-    ("zh-hans", "ltr"),
+    ("zh-hans", "ltr"),  # lang="zh-Hans" (BCP 47), the URL's prefix zh-hans
     ("ar", "rtl"),
 ]
 PUBLIC_PAGES = [
@@ -41,7 +42,7 @@ def test_public_page_in_every_language(client, lang, direction, name, kwargs):
     assert response.status_code == 200
     assert url.startswith(f"/{lang}/")
     html = response.content.decode()
-    assert f'<html lang="{lang}" dir="{direction}">' in html
+    assert f'<html lang="{bcp47(lang)}" dir="{direction}">' in html
 
 
 def test_home_page_is_translated(client):
