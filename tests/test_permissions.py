@@ -30,6 +30,7 @@ from tests.matrix import (
 )
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
+from tests.publications.test_permissions import MATRIX as PUBLICATIONS
 from tests.visits.test_permissions_follow_up import MATRIX as VISITS_FOLLOW_UP
 from tests.visits.test_permissions_plan import MATRIX as VISITS_PLAN
 from tests.visits.test_permissions_report import MATRIX as VISITS_REPORT
@@ -45,6 +46,7 @@ PUBLIC = [(who, 200) for who in MATRIX_PEOPLE]
 SIGNED_IN = [(None, 302)] + [(who, 200) for who in MATRIX_PEOPLE if who is not None]
 # fmt: on
 SITE.add("public:home", "GET", ONE, PUBLIC)
+SITE.add("public:committee", "GET", ONE, PUBLIC)
 SITE.add("public:state_list", "GET", ONE, PUBLIC)
 SITE.add("public:state_detail", "GET", ONE, PUBLIC)
 SITE.add("accounts:landing", "GET", ONE, SIGNED_IN)
@@ -111,6 +113,7 @@ MATRICES = {
     "assistance_needs": ASSISTANCE_NEEDS,
     "assistance_matches": ASSISTANCE_MATCHES,
     "assistance_matching": ASSISTANCE_MATCHING,
+    "publications": PUBLICATIONS,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 

@@ -48,11 +48,12 @@ FOCAL_POINTS = (Role.FOCAL_POINT, "focal_fra")
 # scoping); visit reports answer a focal point 404 on every route
 # (tests/visits/test_permissions_report.py): the State reads the transmitted report in the
 # document area. Technical assistance answers a focal point 404 on every route, in the API
-# as on the pages (tests/assistance/test_permissions_*.py).
+# as on the pages (tests/assistance/test_permissions_*.py). Publications and news are public
+# content edited in the admin, never built from a file (tests/publications).
 FOCAL_ROWS = [
     row
     for name, matrix in MATRICES.items()
-    if name != "docs_tracker" and not name.startswith(("visits_", "assistance_"))
+    if name != "docs_tracker" and not name.startswith(("visits_", "assistance_", "publications"))
     for row in matrix
     if row.who in FOCAL_POINTS
 ]

@@ -44,7 +44,9 @@ class NewsItemFactory(factory.django.DjangoModelFactory):
 
 def electronic_edition(publication, language, *, by, content=PDF):
     """An electronic edition with its file stored through ctc.files (checksum and all)."""
-    edition = EditionFactory(publication=publication, language=language, form=EditionForm.ELECTRONIC)
+    edition = EditionFactory(
+        publication=publication, language=language, form=EditionForm.ELECTRONIC
+    )
     upload = SimpleUploadedFile(f"{publication.slug}-{language}.pdf", content, "application/pdf")
     services.edition_file_add(
         edition=edition, taken=upload_take(upload, policy=DOCUMENT_POLICY), by=by

@@ -68,7 +68,9 @@ def test_chinese_pages_say_zh_hans_with_the_script_in_title_case(client, content
 
 
 def test_missing_translation_shows_english_marked_as_english(client, content):
-    html = client.get(_url("publications:news_detail", "ar", pk=content["news"].pk)).content.decode()
+    html = client.get(
+        _url("publications:news_detail", "ar", pk=content["news"].pk)
+    ).content.decode()
 
     assert '<span class="untranslated" lang="en" dir="ltr">Committee meets</span>' in html
     assert '<div class="untranslated" lang="en" dir="ltr"><p>Body.</p></div>' in html
@@ -76,7 +78,9 @@ def test_missing_translation_shows_english_marked_as_english(client, content):
 
 
 def test_present_translation_is_shown_unmarked(client, content):
-    html = client.get(_url("publications:news_detail", "fr", pk=content["news"].pk)).content.decode()
+    html = client.get(
+        _url("publications:news_detail", "fr", pk=content["news"].pk)
+    ).content.decode()
 
     assert "<h1>Le Comité se réunit</h1>" in html
     assert "Committee meets" not in html
@@ -86,7 +90,9 @@ def test_present_translation_is_shown_unmarked(client, content):
 
 
 def test_english_page_never_marks_english_text(client, content):
-    html = client.get(_url("publications:news_detail", "en", pk=content["news"].pk)).content.decode()
+    html = client.get(
+        _url("publications:news_detail", "en", pk=content["news"].pk)
+    ).content.decode()
 
     assert "<h1>Committee meets</h1>" in html
     assert "untranslated" not in html
@@ -97,7 +103,11 @@ def test_availability_table_lists_each_language_and_form(client, content):
 
     rows = {row["code"]: row for row in response.context["publication"].availability}
     assert list(rows) == ["en", "fr", "es", "ru", "zh-hans", "ar"]  # the site's order
-    assert (rows["fr"]["print"], rows["fr"]["electronic"], rows["fr"]["file"]) == (True, False, None)
+    assert (rows["fr"]["print"], rows["fr"]["electronic"], rows["fr"]["file"]) == (
+        True,
+        False,
+        None,
+    )
     assert (rows["ar"]["print"], rows["ar"]["electronic"]) == (False, True)
     assert rows["ar"]["file"].filename == "technical-guide-ar.pdf"
     html = response.content.decode()
@@ -178,7 +188,9 @@ def test_newest_file_of_an_edition_is_the_one_offered(client, content):
 def test_unpublished_content_is_404(client, content, name):
     draft_publication = PublicationFactory(published=False)
     draft_news = NewsItemFactory(published=False)
-    kwargs = {"slug": draft_publication.slug} if name == "publications:detail" else {"pk": draft_news.pk}
+    kwargs = (
+        {"slug": draft_publication.slug} if name == "publications:detail" else {"pk": draft_news.pk}
+    )
 
     response = client.get(_url(name, **kwargs))
 
@@ -239,6 +251,6 @@ def test_lists_run_a_constant_number_of_queries(client, django_assert_num_querie
         large = client.get(_url(name))
 
     assert small.status_code == large.status_code == 200
-    assert large.content.count(b"Item ") + large.content.count(b"Publication ") > small.content.count(
-        b"Item "
-    ) + small.content.count(b"Publication ")
+    assert large.content.count(b"Item ") + large.content.count(
+        b"Publication "
+    ) > small.content.count(b"Item ") + small.content.count(b"Publication ")
