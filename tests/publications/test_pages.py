@@ -8,7 +8,7 @@ from django.utils import translation
 from ctc.files.models import DownloadRecord
 from ctc.public.templatetags.ctc import bcp47
 from publications.enums import EditionForm
-from publications.models import EditionFile, NewsItem
+from publications.models import EditionFile
 from tests.factories import UserFactory
 from tests.publications.factories import (
     PDF,
@@ -167,8 +167,9 @@ def test_download_of_an_altered_file_is_404(client, content):
 def test_newest_file_of_an_edition_is_the_one_offered(client, content):
     edition = EditionFile.objects.get().edition
     newer = PDF.replace(b"Catalog", b"Catalog /Lang (ar)")
-    from ctc.files.uploads import DOCUMENT_POLICY, upload_take
     from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ctc.files.uploads import DOCUMENT_POLICY, upload_take
     from publications import services
 
     upload = SimpleUploadedFile("guide-ar-2.pdf", newer, "application/pdf")

@@ -26,7 +26,8 @@ MATRIX = Matrix()
 # fmt: off
 MATRIX.add("publications:list", "GET", ONE, [(who, 200) for who in MATRIX_PEOPLE])
 MATRIX.add("publications:detail", "GET", OBJECTS, [(who, 200, 404) for who in MATRIX_PEOPLE])
-MATRIX.add("publications:download", "GET", DOWNLOADS, [(who, 200, 404, 404) for who in MATRIX_PEOPLE])
+DOWNLOAD = [(who, 200, 404, 404) for who in MATRIX_PEOPLE]
+MATRIX.add("publications:download", "GET", DOWNLOADS, DOWNLOAD)
 MATRIX.add("publications:news_list", "GET", ONE, [(who, 200) for who in MATRIX_PEOPLE])
 MATRIX.add("publications:news_detail", "GET", OBJECTS, [(who, 200, 404) for who in MATRIX_PEOPLE])
 # fmt: on
