@@ -12,7 +12,7 @@ from ctc.files.uploads import DOCUMENT_POLICY, upload_take
 
 from . import services
 from .enums import EditionForm
-from .models import Edition, NewsItem, Publication
+from .models import Edition, EditionFile, NewsItem, Publication
 
 
 class EditionAdminForm(forms.ModelForm):
@@ -80,3 +80,32 @@ class NewsItemAdmin(SimpleHistoryAdmin, TranslationAdmin):
     list_filter = ["published"]
     date_hierarchy = "date"
     search_fields = ["title_en", "title_fr", "title_es", "title_ru", "title_ar", "title_zh_hans"]
+
+
+@admin.register(Edition)
+class EditionAdmin(SimpleHistoryAdmin):
+    """Editions are edited on their publication's page; this list finds them across all."""
+
+    list_display = ["publication", "language", "form"]
+    list_filter = ["language", "form"]
+    search_fields = ["publication__slug", "publication__title_en"]
+    list_select_related = ["publication"]
+
+
+@admin.register(EditionFile)
+class EditionFileAdmin(admin.ModelAdmin):
+    """Files of electronic editions, current and earlier: uploaded on the publication's page
+    only (stored with their checksum), never changed or deleted here."""
+
+    list_display = ["filename", "edition", "size", "sha256", "uploaded_by", "uploaded_at"]
+    search_fields = ["filename", "sha256", "edition__publication__slug"]
+    list_select_related = ["edition__publication", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

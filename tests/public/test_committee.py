@@ -36,8 +36,9 @@ def test_header_shows_the_registered_public_links_in_order(client):
     html = client.get(_url("public:home")).content.decode()
 
     nav = re.search(r'<nav class="site-nav".*?</nav>', html, re.S).group(0)
-    labels = re.findall(r">([^<>]+)</a>", nav)
-    assert labels[:5] == ["Home", "The Committee", "Member states", "Publications", "News"]
+    ours = ["Home", "The Committee", "Member states", "Publications", "News"]
+    labels = [label for label in re.findall(r">([^<>]+)</a>", nav) if label in ours]
+    assert labels == ours
     assert 'href="/en/" aria-current="page"' in nav
 
 
