@@ -207,6 +207,8 @@ class Registry:
     landing: dict[str, LandingBlock] = field(default_factory=dict)
     timeline: dict[str, TimelineSource] = field(default_factory=dict)
     dashboard: dict[str, DashboardPanel] = field(default_factory=dict)
+    # Sections of the public home page (latest news, publications…); context(user) as landing.
+    public_home: dict[str, LandingBlock] = field(default_factory=dict)
     waiting: dict[str, Callable[[Any], list[WaitingItem]]] = field(default_factory=dict)
     reference_loaders: dict[str, Step] = field(default_factory=dict)
     demo_seeders: dict[str, Step] = field(default_factory=dict)
@@ -249,6 +251,8 @@ class Registry:
 
     def add_dashboard_panel(self, panel: DashboardPanel) -> None:
         self.dashboard[panel.key] = panel
+    def add_public_home(self, block: LandingBlock) -> None:
+        self.public_home[block.key] = block
 
     def add_waiting(self, key: str, items: Callable[[Any], list[WaitingItem]]) -> None:
         self.waiting[key] = items
@@ -302,12 +306,10 @@ class Registry:
         return [e for e in sorted(self.public_nav.values(), key=_order) if e.visible(user)]
 
     def landing_for(self, user) -> list[tuple[str, dict]]:
-        blocks = []
-        for block in sorted(self.landing.values(), key=_order):
-            context = block.context(user)
-            if context is not None:
-                blocks.append((block.template, context))
-        return blocks
+        return _blocks(self.landing, user)
+
+    def public_home_for(self, user) -> list[tuple[str, dict]]:
+        return _blocks(self.public_home, user)
 
     def timeline_kinds(self) -> list[TimelineSource]:
         return sorted(self.timeline.values(), key=_order)
@@ -359,6 +361,16 @@ class Registry:
 
 def _order(item) -> tuple[int, str]:
     return (item.order, item.key)
+
+
+def _blocks(blocks: dict[str, LandingBlock], user) -> list[tuple[str, dict]]:
+    """(template, context) of each block shown to `user`, in order."""
+    shown = []
+    for block in sorted(blocks.values(), key=_order):
+        context = block.context(user)
+        if context is not None:
+            shown.append((block.template, context))
+    return shown
 
 
 site = Registry()

@@ -41,6 +41,8 @@ NO_ADD = {
     # services (the pages, the registry); the access log is only ever appended to.
     "document",
     "documentfile",
+    # Publications: an edition's file is uploaded on its publication's page.
+    "editionfile",
     "distribution",
     "receipt",
     "accessevent",

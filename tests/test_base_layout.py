@@ -126,13 +126,15 @@ def test_pages_can_add_scripts_at_the_end_of_the_body():
 
 
 @pytest.mark.parametrize(
-    "lang,direction", [("en", "ltr"), ("zh-hans", "ltr"), ("ru", "ltr"), ("ar", "rtl")]
+    "lang,attribute,direction",
+    # Chinese: Django's code zh-hans, written zh-Hans in HTML (BCP 47's script subtag).
+    [("en", "en", "ltr"), ("zh-hans", "zh-Hans", "ltr"), ("ru", "ru", "ltr"), ("ar", "ar", "rtl")],
 )
-def test_html_element_carries_language_and_direction(lang, direction):
+def test_html_element_carries_language_and_direction(lang, attribute, direction):
     tree = _home(lang)
 
     html = next(el for el, _ in _walk(tree) if el.name == "html")
-    assert _attrs(html)["lang"] == lang
+    assert _attrs(html)["lang"] == attribute
     assert _attrs(html)["dir"] == direction
 
 

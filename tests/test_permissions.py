@@ -33,6 +33,7 @@ from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
 from tests.programme.test_permissions import MATRIX as PROGRAMME
 from tests.reports.test_permissions import MATRIX as REPORTS
 from tests.states.test_permissions_overview import MATRIX as OVERVIEW
+from tests.publications.test_permissions import MATRIX as PUBLICATIONS
 from tests.visits.test_permissions_follow_up import MATRIX as VISITS_FOLLOW_UP
 from tests.visits.test_permissions_plan import MATRIX as VISITS_PLAN
 from tests.visits.test_permissions_report import MATRIX as VISITS_REPORT
@@ -48,6 +49,7 @@ PUBLIC = [(who, 200) for who in MATRIX_PEOPLE]
 SIGNED_IN = [(None, 302)] + [(who, 200) for who in MATRIX_PEOPLE if who is not None]
 # fmt: on
 SITE.add("public:home", "GET", ONE, PUBLIC)
+SITE.add("public:committee", "GET", ONE, PUBLIC)
 SITE.add("public:state_list", "GET", ONE, PUBLIC)
 SITE.add("public:state_detail", "GET", ONE, PUBLIC)
 SITE.add("accounts:landing", "GET", ONE, SIGNED_IN)
@@ -117,6 +119,7 @@ MATRICES = {
     "programme": PROGRAMME,
     "reports": REPORTS,
     "overview": OVERVIEW,
+    "publications": PUBLICATIONS,
 }
 ROWS = [row for matrix in MATRICES.values() for row in matrix]
 

@@ -85,3 +85,21 @@ def test_load_reference_data_runs_every_registered_loader_in_order():
         "secure-area accounts",
     ]
     assert "member states: 193" in out.getvalue()
+
+
+def test_public_home_blocks_are_kept_apart_from_the_landing_page():
+    registry = Registry()
+    registry.add_public_home(LandingBlock("news", "n.html", lambda u: {"items": []}, order=2))
+    registry.add_public_home(LandingBlock("hidden", "h.html", lambda u: None, order=1))
+
+    assert registry.public_home_for(None) == [("n.html", {"items": []})]
+    assert registry.landing_for(None) == []
+
+
+def test_public_site_and_publications_registered_their_header_links_and_home_blocks():
+    ours = ["home", "committee", "states", "publications", "news"]
+    # Other apps' links (the work programme, events) fall in between by their order.
+    assert [e.key for e in site.public_nav_for(None) if e.key in ours] == ours
+    assert {"news", "publications"} <= set(site.public_home)
+    assert "publications" in site.demo_seeders
+    assert "publications" in site.admin_apps

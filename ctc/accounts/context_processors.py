@@ -2,8 +2,10 @@ from ctc.registry import site
 
 
 def navigation(request):
-    """The workspace areas the signed-in user's roles open, for the header (from the registry)."""
+    """The header's links, from the registry: the public site's for everyone, and the
+    workspace areas the signed-in user's roles open."""
     user = getattr(request, "user", None)
+    public_nav = site.public_nav_for(user)
     if user is None or not user.is_authenticated:
-        return {"nav": []}
-    return {"nav": site.nav_for(user)}
+        return {"nav": [], "public_nav": public_nav}
+    return {"nav": site.nav_for(user), "public_nav": public_nav}

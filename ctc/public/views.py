@@ -5,17 +5,28 @@ from django.templatetags.static import static
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from ctc.registry import site
 from ctc.states import selectors as state_selectors
 from ctc.states.enums import Resolution
 from ctc.states.filters import MemberStateFilter
 from ctc.states.models import MemberState
 
 from . import health
+from .mandate import RESOLUTIONS
 
 
 @require_GET
 def home(request):
-    return render(request, "public/home.html")
+    context = {
+        "blocks": site.public_home_for(request.user),
+        "links": [e for e in site.public_nav_for(request.user) if e.url_name != "public:home"],
+    }
+    return render(request, "public/home.html", context)
+
+
+@require_GET
+def committee(request):
+    return render(request, "public/committee.html", {"resolutions": RESOLUTIONS})
 
 
 @require_GET

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "docs_tracker",
     "programme",
     "reports",
+    "publications",
 ]
 
 MIDDLEWARE = [

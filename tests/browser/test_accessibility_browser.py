@@ -44,6 +44,9 @@ ADMIN_ACTIONS = re.compile(r"/(delete|history|password|logout)/")
 # The public pages differ by person only in the header, which every other page shows too:
 # anonymous visitors check them, signed-in people go past them.
 PUBLIC = {"public:home", "public:state_list", "public:state_detail", "accounts:login"}
+PUBLIC |= {"public:committee", "publications:list", "publications:detail"}
+PUBLIC |= {"publications:news_list", "publications:news_detail"}
+PUBLIC |= {"programme_public:programme", "programme_public:events"}
 # Pages a person reaches by doing something (a form's answer), not by following a link.
 NOT_LINKED = {
     "jobs:detail": "shown after starting a job (tests/jobs)",
@@ -58,6 +61,7 @@ NOT_LINKED = {
     "visits:feed": "an iCalendar file read by calendar applications, not a page",
     "assistance_matrix:export": "a CSV file, not a page",
     "programme:budget_export": "a CSV file, not a page",
+    "publications:download": "a file, not a page",
 }
 # Routes with one page per object whose further pages link nowhere new: checked on PER_ROUTE
 # pages like any other, but not opened beyond them (193 state profiles would use up MAX_PAGES).

@@ -32,3 +32,13 @@ def get_item(mapping, key):
     if not mapping:
         return None
     return mapping.get(key)
+
+
+@register.filter
+def bcp47(code):
+    """A Django language code as an HTML lang value: "zh-hans" → "zh-Hans" (script subtag in
+    title case, as BCP 47 writes it); others unchanged."""
+    language, _dash, rest = (code or "").partition("-")
+    if len(rest) == 4:
+        return f"{language}-{rest.title()}"
+    return code
