@@ -251,6 +251,7 @@ class Registry:
 
     def add_dashboard_panel(self, panel: DashboardPanel) -> None:
         self.dashboard[panel.key] = panel
+
     def add_public_home(self, block: LandingBlock) -> None:
         self.public_home[block.key] = block
 

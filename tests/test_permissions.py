@@ -31,9 +31,9 @@ from tests.matrix import (
 from tests.notifications.test_permissions import MATRIX as NOTIFICATIONS
 from tests.organisations.test_permissions import MATRIX as ORGANISATIONS
 from tests.programme.test_permissions import MATRIX as PROGRAMME
+from tests.publications.test_permissions import MATRIX as PUBLICATIONS
 from tests.reports.test_permissions import MATRIX as REPORTS
 from tests.states.test_permissions_overview import MATRIX as OVERVIEW
-from tests.publications.test_permissions import MATRIX as PUBLICATIONS
 from tests.visits.test_permissions_follow_up import MATRIX as VISITS_FOLLOW_UP
 from tests.visits.test_permissions_plan import MATRIX as VISITS_PLAN
 from tests.visits.test_permissions_report import MATRIX as VISITS_REPORT

@@ -49,17 +49,13 @@ FOCAL_POINTS = (Role.FOCAL_POINT, "focal_fra")
 # (tests/visits/test_permissions_report.py): the State reads the transmitted report in the
 # document area. Technical assistance answers a focal point 404 on every route, in the API
 # as on the pages (tests/assistance/test_permissions_*.py). The work programme answers a focal
-# point 404 on every staff route (tests/programme/test_permissions.py).
+# point 404 on every staff route (tests/programme/test_permissions.py). Publications and news
+# are public content edited in the admin, never built from a file (tests/publications).
 FOCAL_ROWS = [
     row
     for name, matrix in MATRICES.items()
-    if name != "docs_tracker" and not name.startswith(("visits_", "assistance_", "programme"))
-# as on the pages (tests/assistance/test_permissions_*.py). Publications and news are public
-# content edited in the admin, never built from a file (tests/publications).
-FOCAL_ROWS = [
-    row
-    for name, matrix in MATRICES.items()
-    if name != "docs_tracker" and not name.startswith(("visits_", "assistance_", "publications"))
+    if name != "docs_tracker"
+    and not name.startswith(("visits_", "assistance_", "programme", "publications"))
     for row in matrix
     if row.who in FOCAL_POINTS
 ]
