@@ -6,6 +6,7 @@ import re
 import pytest
 
 from ctc.accounts.enums import Role
+from ctc.public.templatetags.ctc import bcp47
 from programme import services
 from programme.models import Contribution, Event, FundedActivity, ProgrammeItem
 from tests.factories import EventFactory, FundedActivityFactory, UserFactory
@@ -188,7 +189,7 @@ def test_public_programme_in_each_language(client, lang, direction, title):
 
     html = response.content.decode()
     assert response.status_code == 200
-    assert f'<html lang="{lang}" dir="{direction}">' in html
+    assert f'<html lang="{bcp47(lang)}" dir="{direction}">' in html
     assert title in html
 
 
