@@ -169,6 +169,9 @@ def test_dashboard_shows_every_panel_with_its_table(client, personas):
     ):
         assert f">{heading}</h2>" in body
     assert body.count('<figure class="chart">') == 4
+    # On a phone each cell says its column (data-label), the subcommittees' too.
+    assert '<td data-label="Reported on 1373">' in body
+    assert '<td data-label="Subcommittee A">' in body
     assert body.count('<table class="data-table">') == 4  # overdue: no action, no table
     assert '<a href="/en/dashboard/states/KEN/">' in body
 

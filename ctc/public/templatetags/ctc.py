@@ -35,6 +35,13 @@ def get_item(mapping, key):
 
 
 @register.filter
+def paired(labels, values):
+    """{% for label, value in headers|paired:row %}: each value with its column's label (a
+    table cell says its header on a phone, data-label)."""
+    return list(zip(labels or (), values or (), strict=False))
+
+
+@register.filter
 def bcp47(code):
     """A Django language code as an HTML lang value: "zh-hans" → "zh-Hans" (script subtag in
     title case, as BCP 47 writes it); others unchanged."""
