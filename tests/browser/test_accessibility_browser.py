@@ -76,6 +76,13 @@ SAME_LINKS = {
     "assistance:offer_detail": "a programme links to its matches, all listed too",
     "assistance:offer_edit": "a programme's form links back to its programme only",
     "assistance_matches:detail": "a match links to its need and programme, all listed",
+    # The demo work programme has 48 items, 3 events and 4 funded activities, all listed.
+    "programme:item_detail": "an item links to its form and its links, all alike",
+    "programme:item_edit": "an item's form links back to its item only",
+    "programme:event_detail": "an event links to its form and its documents, all alike",
+    "programme:event_edit": "an event's form links back to its event only",
+    "programme:activity_detail": "an activity links to the budget, its item or event",
+    "overview:timeline": "a State's timeline links to files that their own lists reach",
 }
 # Each demo role, by the demo account that signs in for it (ctc/accounts/demo.py).
 PEOPLE = {
@@ -92,7 +99,7 @@ PEOPLE = {
 }
 # A page per route, or two where the object changes what is shown; the admin once per route.
 PER_ROUTE = 2
-MAX_PAGES = 600  # page loads per person: a safety net against a crawl that never ends
+MAX_PAGES = 800  # page loads per person: a safety net against a crawl that never ends
 
 
 def _route(path: str, lang: str) -> str | None:
