@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctc.accounts.enums import COMMITTEE_ROLES, CTED_ROLES
+from ctc.form_flow import add_service_errors, form_submit
 from ctc.states.enums import OfficialLanguage
 
 from . import permissions, selectors, services
@@ -62,30 +63,6 @@ def _writer(request) -> None:
         raise PermissionDenied
 
 
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's error on its field when the form has it, on the form otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _submit(request, form, save, *, success: str, template: str, context: dict):
-    """The one form sequence: valid input goes to the service; its refusal comes back on
-    the form (400); success is said and redirects to what was saved."""
-    posted = request.method == "POST"
-    if posted and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(saved)
-    return render(request, template, {**context, "form": form}, status=400 if posted else 200)
-
-
 def _with_places(offers, names: dict) -> None:
     """Each offer's regions and subregions by name, for the page (the offer keeps codes)."""
     for offer in offers:
@@ -129,7 +106,7 @@ def need_create(request):
     _workspace(request)
     _writer(request)
     form = NeedForm(request.POST if request.method == "POST" else None)
-    return _submit(
+    return form_submit(
         request,
         form,
         lambda data: _url(
@@ -170,7 +147,7 @@ def need_edit(request, pk):
     need = _need(request, pk)
     _writer(request)
     form = NeedForm(request.POST if request.method == "POST" else None, need=need)
-    return _submit(
+    return form_submit(
         request,
         form,
         lambda data: _url(
@@ -193,7 +170,7 @@ def need_consent(request, pk):
         try:
             services.need_consent_record(need=need, **form.cleaned_data, by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The State's answer was recorded."))
             return redirect("assistance:need_detail", pk=need.pk)
@@ -262,7 +239,7 @@ def offer_create(request):
     form = OfferForm(
         request.POST if request.method == "POST" else None, user=request.user, initial=initial
     )
-    return _submit(
+    return form_submit(
         request,
         form,
         lambda data: _url(
@@ -298,7 +275,7 @@ def offer_edit(request, pk):
     form = OfferForm(
         request.POST if request.method == "POST" else None, user=request.user, offer=offer
     )
-    return _submit(
+    return form_submit(
         request,
         form,
         lambda data: _url(

@@ -14,6 +14,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctc.form_flow import add_service_errors, form_submit
+
 from . import permissions, selectors, services
 from .enums import ItemAction
 from .forms import (
@@ -53,29 +55,6 @@ def _event(request, pk) -> Event:
         return selectors.event_get(user=request.user, pk=pk)
     except Event.DoesNotExist:
         raise Http404 from None
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
-
-
-def _submit(request, form, save, *, success: str, template: str, context: dict):
-    """The one form sequence: valid input goes to the service; its refusal comes back on
-    the form (400); success is said and redirects to what was saved."""
-    posted = request.method == "POST"
-    if posted and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, success)
-            return redirect(saved)
-    return render(request, template, {**context, "form": form}, status=400 if posted else 200)
 
 
 # --- Programme items -----------------------------------------------------------------------
@@ -122,7 +101,7 @@ def item_edit(request, pk):
     _editor(request)
     initial = {"owner": item.owner, "deadline": item.deadline, "is_public": item.is_public}
     form = ItemForm(request.POST if request.method == "POST" else None, initial=initial)
-    return _submit(
+    return form_submit(
         request,
         form,
         lambda data: services.item_update(item=item, by=request.user, **data),
@@ -147,7 +126,7 @@ def item_status(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The status was changed."))
             return redirect(item)
@@ -164,7 +143,7 @@ def item_link(request, pk):
         try:
             services.link_add(item=item, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The link was added."))
             return redirect(item)
@@ -202,7 +181,7 @@ def event_detail(request, pk):
 
 def _event_form(request, event):
     form = EventForm(request.POST if request.method == "POST" else None, instance=event)
-    return _submit(
+    return form_submit(
         request,
         form,
         lambda data: services.event_save(by=request.user, event=event, **data),
@@ -237,7 +216,7 @@ def event_link(request, pk):
         try:
             services.link_add(event=event, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The link was added."))
             return redirect(event)
@@ -307,7 +286,7 @@ def activity_detail(request, pk):
 def activity_create(request):
     _editor(request)
     form = ActivityForm(request.POST if request.method == "POST" else None)
-    return _submit(
+    return form_submit(
         request,
         form,
         lambda data: services.activity_create(by=request.user, **data),
@@ -330,7 +309,7 @@ def contribution_create(request):
         contribution = services.contribution_record(by=request.user, **data)
         return contribution.activity or "programme:budget"
 
-    return _submit(
+    return form_submit(
         request,
         form,
         save,
