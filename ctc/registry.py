@@ -118,6 +118,8 @@ class DocumentFiling:
     # The State the document is about when `states` is empty (filed, not distributed): the
     # document area's scope then follows that State's, as for one filed and distributed to it.
     state: Any = None
+    # The Committee's own copy (internal notes): the document area never distributes it.
+    committee_only: bool = False
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ READ_ONLY_DOCUMENT = [
     "confirmed_at",
     "confirmed_by",
     "state_report",
+    "committee_only",
     "withdrawn_at",
     "withdrawn_by",
     "withdrawal_reason",
@@ -64,7 +65,7 @@ class DocumentAdmin(SimpleHistoryAdmin, TranslationAdmin):
     """Titles may be corrected here (recorded in the history); the rest is the services'."""
 
     list_display = ["reference", "title", "kind", "classification", "state", "created_at"]
-    list_filter = ["kind", "classification", "report_status"]
+    list_filter = ["kind", "classification", "committee_only", "report_status"]
     search_fields = ["reference", "title_en", "title_fr", "title_es", "title_ru", "title_ar"]
     search_fields += ["title_zh_hans", "state__iso3"]
     list_select_related = ["state"]

@@ -101,6 +101,13 @@ class Document(models.Model):
         blank=True,
         related_name="document",
     )
+    # The Committee's own copy (e.g. an assessment with CTED's internal cover note): it is
+    # never distributed, so it can never reach the State or an organisation.
+    committee_only = models.BooleanField(
+        _("for the Committee only"),
+        default=False,
+        help_text=_("Never distributed to a State or an organisation."),
+    )
     withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
     withdrawn_by = models.ForeignKey(
         User,

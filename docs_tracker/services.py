@@ -177,6 +177,7 @@ def _create(
     by,
     submitted_by_state=None,
     report_status="",
+    committee_only=False,
 ):
     symbol = (reference_symbol or "").strip()
     if not symbol:
@@ -197,6 +198,7 @@ def _create(
         in_reply_to=in_reply_to,
         submitted_by_state=submitted_by_state,
         report_status=report_status,
+        committee_only=committee_only,
         **_titles(titles),
     )
     if source is not None:
@@ -310,6 +312,10 @@ def _distribute(document: Document, *, states=(), organisations=(), groups=(), b
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.is_withdrawn:
         raise ValidationError(_("This document was withdrawn: it cannot be distributed."))
+    if document.committee_only:
+        raise ValidationError(
+            _("This document is for the Committee only: it is never distributed.")
+        )
     if not (states or organisations or groups):
         raise ValidationError(_("Choose at least one State, organisation or group."))
     for group in groups:
@@ -371,10 +377,10 @@ def document_distribute(
 ) -> list[Distribution]:
     """Distributes a document to States, organisations and groups (expanded now).
 
-    CTED only, not a withdrawn document. Idempotent per recipient: a recipient that already
-    has the document keeps its receipt (no second one). Side effects: one Distribution per
-    target; one Receipt per new recipient (made available now); the new recipients' focal
-    points / readers notified (in the workspace and by e-mail after commit).
+    CTED only, not a withdrawn or Committee-only document. Idempotent per recipient: a
+    recipient that already has the document keeps its receipt (no second one). Side effects:
+    one Distribution per target; one Receipt per new recipient (made available now); the new
+    recipients' focal points / readers notified (in the workspace and by e-mail after commit).
     """
     _require(permissions.can_manage(by))
     return _distribute(document, states=states, organisations=organisations, groups=groups, by=by)
@@ -628,6 +634,7 @@ def document_file_filing(filing: DocumentFiling) -> int:
             source=filing.source,
             files=files,
             by=filing.by,
+            committee_only=filing.committee_only,
         )
         if filing.states:
             _distribute(document, states=filing.states, by=filing.by, tell=filing.notify)

@@ -187,6 +187,7 @@ def report_file(*, request: ReportRequest, built: Built, pdf: bytes, by) -> int:
             by=by,
             source=None,
             notify=False,
+            committee_only=kind.has_copies and request.copy == COPY_COMMITTEE,
         )
     )
 

@@ -73,6 +73,7 @@ class DocumentSerializer(serializers.ModelSerializer):
             "created_at",
             "report_status",
             "in_reply_to",
+            "committee_only",
             "withdrawn",
             "withdrawn_at",
         ]

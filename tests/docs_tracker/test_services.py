@@ -300,6 +300,51 @@ def test_registry_files_a_document_about_a_state_without_distributing_it(persona
     assert (document.state, Receipt.objects.filter(document=document).count()) == (kenya, 0)
 
 
+def test_a_committee_only_filing_sent_to_a_state_is_refused_and_leaves_nothing(personas, kenya):
+    filing = DocumentFiling(
+        kind="pia",
+        symbol="CTED/PIA/KEN/2026/COMMITTEE",
+        titles={"en": "PIA of Kenya, the Committee's copy"},
+        files=(FiledFile("en", "pia.pdf", b"%PDF-1.4 pia"),),
+        classification="restricted",
+        states=(kenya,),
+        by=personas[Role.CTED_COORDINATOR],
+        committee_only=True,
+    )
+
+    with pytest.raises(ValidationError, match="for the Committee only"):
+        site.file_document(filing)
+
+    assert not Document.objects.filter(reference="CTED/PIA/KEN/2026/COMMITTEE").exists()
+    assert Receipt.objects.count() == 0
+
+
+def test_a_committee_only_document_is_never_distributed_even_to_a_group(personas, kenya):
+    coordinator = personas[Role.CTED_COORDINATOR]
+    pk = site.file_document(
+        DocumentFiling(
+            kind="pia",
+            symbol="CTED/PIA/KEN/2026/INTERNAL",
+            titles={"en": "PIA of Kenya, the Committee's copy"},
+            files=(FiledFile("en", "pia.pdf", b"%PDF-1.4 pia"),),
+            classification="restricted",
+            states=(),
+            state=kenya,
+            by=coordinator,
+            committee_only=True,
+        )
+    )
+    document = Document.objects.get(pk=pk)
+
+    for recipients in ({"states": [kenya]}, {"groups": [RecipientGroup.PARTNER_BODIES]}):
+        with pytest.raises(ValidationError, match="for the Committee only"):
+            services.document_distribute(document=document, by=coordinator, **recipients)
+
+    assert document.committee_only is True
+    assert Distribution.objects.filter(document=document).count() == 0
+    assert Receipt.objects.filter(document=document).count() == 0
+
+
 def test_a_reply_calls_the_source_apps_handler_in_the_same_transaction(personas, kenya):
     coordinator = personas[Role.CTED_COORDINATOR]
     focal = personas[Role.FOCAL_POINT]

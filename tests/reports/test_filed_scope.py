@@ -4,6 +4,7 @@ both copies, another subcommittee neither; a focal point sees only the State's c
 once CTED has distributed it; nothing is distributed when the report is filed."""
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from ctc.accounts.enums import Role
@@ -114,6 +115,28 @@ def test_the_states_copy_reaches_its_focal_point_only_once_distributed_never_the
 
     assert before == SEES_BOTH_COPIES
     assert after == {**SEES_BOTH_COPIES, Role.FOCAL_POINT: 200}
+    assert _answers(client, people, committee) == SEES_BOTH_COPIES
+
+
+def test_the_committees_copy_can_never_be_distributed_to_the_state_by_hand(
+    client, people, sent_assessment, kenya
+):
+    coordinator = people[Role.CTED_COORDINATOR]
+    committee = _filed("state_assessment", coordinator, COPY_COMMITTEE)
+    state = _filed("state_assessment", coordinator, COPY_STATE)
+
+    with pytest.raises(ValidationError, match="for the Committee only"):
+        docs_services.document_distribute(document=committee, states=[kenya], by=coordinator)
+    client.force_login(coordinator)
+    page = client.get(reverse("docs:detail", args=[committee.pk])).content.decode()
+    answer = client.post(reverse("docs:distribute", args=[committee.pk]), {"states": [kenya.pk]})
+
+    assert (committee.committee_only, state.committee_only) == (True, False)
+    assert reverse("docs:distribute", args=[committee.pk]) not in page
+    assert "For the Committee only" in page
+    assert answer.status_code == 400
+    assert "for the Committee only" in answer.content.decode()
+    assert Receipt.objects.filter(document=committee).count() == 0
     assert _answers(client, people, committee) == SEES_BOTH_COPIES
 
 
