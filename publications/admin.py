@@ -4,15 +4,16 @@ English required; every change kept in the history."""
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import ValidationError
+from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ctc.admin import LabelledTabularInline, TranslationAdmin
 from ctc.files.uploads import DOCUMENT_POLICY, upload_take
 
-from . import services
+from . import selectors, services
 from .enums import EditionForm
-from .models import Edition, EditionFile, NewsItem, Publication
+from .models import DownloadCount, Edition, EditionFile, NewsItem, Publication
 
 
 class EditionAdminForm(forms.ModelForm):
@@ -46,13 +47,27 @@ class EditionInline(LabelledTabularInline):
     model = Edition
     form = EditionAdminForm
     extra = 0
-    fields = ["language", "form", "current_file", "upload"]
-    readonly_fields = ["current_file"]
+    fields = ["language", "form", "current_file", "download_total", "upload"]
+    readonly_fields = ["current_file", "download_total"]
+
+    def get_queryset(self, request):
+        # Every day and every file of the edition, current and earlier, in one query; a
+        # GROUP BY query drops Meta.ordering, so the editions' order is given again.
+        editions = super().get_queryset(request)
+        return editions.annotate(downloads=Sum("files__download_counts__count")).order_by(
+            *Edition._meta.ordering
+        )
 
     @admin.display(description=_("file offered"))
     def current_file(self, edition):
         stored = edition.files.first() if edition.pk else None
         return stored.filename if stored else "—"
+
+    @admin.display(description=_("number of downloads"))
+    def download_total(self, edition):
+        if not edition.pk or edition.form != EditionForm.ELECTRONIC:
+            return "—"
+        return getattr(edition, "downloads", None) or 0
 
 
 @admin.register(Publication)
@@ -100,6 +115,51 @@ class EditionFileAdmin(admin.ModelAdmin):
     list_display = ["filename", "edition", "size", "sha256", "uploaded_by", "uploaded_at"]
     search_fields = ["filename", "sha256", "edition__publication__slug"]
     list_select_related = ["edition__publication", "uploaded_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(DownloadCount)
+class DownloadCountAdmin(admin.ModelAdmin):
+    """How many times each edition file was downloaded, day by day, by anyone (anonymous
+    readers included): counted by the download itself, never entered or changed here. Below
+    the list, the total per edition of the rows the filters select."""
+
+    list_display = ["day", "publication", "language", "filename", "count"]
+    list_filter = [
+        "day",
+        "edition_file__edition__language",
+        "edition_file__edition__publication",
+    ]
+    date_hierarchy = "day"
+    search_fields = ["edition_file__filename", "edition_file__edition__publication__slug"]
+    list_select_related = ["edition_file__edition__publication"]
+
+    @admin.display(description=_("publication"), ordering="edition_file__edition__publication")
+    def publication(self, count):
+        return count.edition_file.edition.publication
+
+    @admin.display(description=_("language"), ordering="edition_file__edition__language")
+    def language(self, count):
+        return count.edition_file.edition.get_language_display()
+
+    @admin.display(description=_("file name"), ordering="edition_file__filename")
+    def filename(self, count):
+        return count.edition_file.filename
+
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        changelist = (getattr(response, "context_data", None) or {}).get("cl")
+        if changelist is not None:
+            response.context_data["edition_totals"] = selectors.download_totals(changelist.queryset)
+        return response
 
     def has_add_permission(self, request):
         return False

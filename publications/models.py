@@ -82,6 +82,34 @@ class EditionFile(StoredFile):
         return self.filename
 
 
+class DownloadCount(models.Model):
+    """How many times an edition file was downloaded on one day (the site's time zone), by
+    anyone, signed in or not. A count only: no person, no address (a signed-in person's
+    download is also recorded by ctc.files)."""
+
+    edition_file = models.ForeignKey(
+        EditionFile,
+        verbose_name=_("edition file"),
+        on_delete=models.PROTECT,
+        related_name="download_counts",
+    )
+    day = models.DateField(_("day"))
+    count = models.PositiveIntegerField(_("number of downloads"), default=0)
+
+    class Meta:
+        ordering = ["-day", "edition_file"]
+        verbose_name = _("daily download count")
+        verbose_name_plural = _("daily download counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition_file", "day"], name="publications_downloadcount_unique"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.edition_file} · {self.day:%Y-%m-%d} · {self.count}"
+
+
 class NewsItem(models.Model):
     """A news item of the public site: title and body in the six languages."""
 

@@ -1,8 +1,8 @@
 from django.conf import settings
-from django.db.models import Prefetch
+from django.db.models import Prefetch, QuerySet, Sum
 
 from .enums import EditionForm
-from .models import Edition, EditionFile, NewsItem, Publication
+from .models import DownloadCount, Edition, EditionFile, NewsItem, Publication
 from .permissions import edition_file_scope, news_scope, publication_scope
 
 LANGUAGE_ORDER = [code for code, _name in settings.LANGUAGES]
@@ -81,3 +81,25 @@ def _availability(publication) -> list[dict]:
 def publication_titles(*, user) -> list[Publication]:
     """The published publications, without their editions (links on the home page)."""
     return list(publication_scope(Publication.objects.all(), user))
+
+
+def download_totals(counts: QuerySet[DownloadCount]) -> dict:
+    """The downloads in `counts` (daily counts, filtered as the caller likes) added up per
+    edition: {"editions": [{"edition", "total"}, …] by publication then the site's language
+    order, "total": all of them}. Two queries."""
+    per_edition = counts.order_by().values("edition_file__edition").annotate(total=Sum("count"))
+    sums = {row["edition_file__edition"]: row["total"] for row in per_edition}
+    editions = Edition.objects.filter(pk__in=sums).select_related("publication") if sums else []
+    rows = [{"edition": edition, "total": sums[edition.pk]} for edition in editions]
+    rows.sort(
+        key=lambda row: (
+            row["edition"].publication.order,
+            row["edition"].publication.slug,
+            _language_rank(row["edition"].language),
+        )
+    )
+    return {"editions": rows, "total": sum(sums.values())}
+
+
+def _language_rank(code: str) -> int:
+    return LANGUAGE_ORDER.index(code) if code in LANGUAGE_ORDER else len(LANGUAGE_ORDER)

@@ -4,7 +4,7 @@ from django.views.decorators.http import require_GET
 
 from ctc.files.http import file_response, record_download
 
-from . import selectors
+from . import selectors, services
 from .models import EditionFile, NewsItem, Publication
 
 
@@ -23,8 +23,10 @@ def publication_detail(request, slug):
     return render(request, "publications/publication_detail.html", {"publication": publication})
 
 
-def _record_signed_in(request, stored):
-    # ctc.files records downloads by a person; an anonymous reader leaves no record.
+def _count_and_record(request, stored):
+    # Every verified download counts in the file's daily total; only a signed-in person's is
+    # also recorded by name (ctc.files). Of an anonymous reader nothing is kept but the count.
+    services.download_count_add(stored=stored)
     if request.user.is_authenticated:
         record_download(request, stored)
 
@@ -35,7 +37,7 @@ def edition_download(request, slug, language):
         stored = selectors.edition_file_get(user=request.user, slug=slug, language=language)
     except EditionFile.DoesNotExist as exc:
         raise Http404 from exc
-    return file_response(request, stored, hooks=(_record_signed_in,))
+    return file_response(request, stored, hooks=(_count_and_record,))
 
 
 @require_GET

@@ -41,8 +41,10 @@ NO_ADD = {
     # services (the pages, the registry); the access log is only ever appended to.
     "document",
     "documentfile",
-    # Publications: an edition's file is uploaded on its publication's page.
+    # Publications: an edition's file is uploaded on its publication's page; its daily
+    # download count is added up by the downloads themselves.
     "editionfile",
+    "downloadcount",
     "distribution",
     "receipt",
     "accessevent",
@@ -104,6 +106,8 @@ def demo(module_db):
     from assessments.services import comment_add
     from ctc.files.services import download_record
     from ctc.jobs.models import Job
+    from publications.models import EditionFile
+    from publications.services import download_count_add
 
     call_command("seed_demo", stdout=StringIO())
     expert = User.objects.get(username="expert")
@@ -119,6 +123,7 @@ def demo(module_db):
         )
     SearchDocument.objects.get_or_create(assessment=assessment)
     download_record(stored=StateReply.objects.first(), by=expert)
+    download_count_add(stored=EditionFile.objects.first())
     Job.objects.create(kind="reports.state_pdf", created_by=expert, params={})
     _assistance(expert)
     return User.objects.get(username="admin")
