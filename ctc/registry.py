@@ -162,6 +162,8 @@ class TimelineEntry:
     url: str = ""
     detail: str = ""
     at: datetime.datetime | None = None
+    # The page that corrects the event, for a reader who may ("" otherwise).
+    edit_url: str = ""
 
     def sort_key(self) -> tuple[datetime.date, float]:
         # Events known only by their day come after that day's timed events (newest first).

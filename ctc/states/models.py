@@ -181,7 +181,8 @@ class DialogueEntry(models.Model):
         related_name="+",
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-    # Corrections are made in the admin: every earlier version is kept.
+    # Corrected by its author or a coordinator (services.dialogue_correct): every earlier
+    # version is kept.
     history = HistoricalRecords()
 
     class Meta:

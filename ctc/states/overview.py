@@ -1,6 +1,7 @@
 """What ctc/states adds to a State's timeline (its reports, the dialogue) and to the
 Committee dashboard (reporting by region). Reads only, each a bounded number of queries."""
 
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ctc.charts import bar_chart
@@ -45,6 +46,11 @@ def dialogue_entries(state, user) -> list[TimelineEntry]:
                 title=entry.get_kind_display(),
                 url=entry.link,
                 detail=detail,
+                edit_url=reverse(
+                    "overview:dialogue_edit", kwargs={"iso3": state.iso3, "pk": entry.pk}
+                )
+                if permissions.can_correct_dialogue(user, entry)
+                else "",
             )
         )
     return entries

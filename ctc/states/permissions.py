@@ -25,3 +25,11 @@ def reads_overview(user) -> bool:
 def can_record_dialogue(user) -> bool:
     """CTED experts and coordinators log the dialogue with States (SPEC.md, People)."""
     return _active(user) and bool(user.roles & DIALOGUE_WRITERS)
+
+
+def can_correct_dialogue(user, entry) -> bool:
+    """A dialogue entry is corrected by the CTED expert who recorded it or by a CTED
+    coordinator."""
+    if not can_record_dialogue(user):
+        return False
+    return Role.CTED_COORDINATOR in user.roles or entry.recorded_by_id == user.pk

@@ -76,6 +76,17 @@ def dialogue_list(*, state: MemberState) -> QuerySet[DialogueEntry]:
     return DialogueEntry.objects.filter(state=state).order_by("-held_on", "-pk")
 
 
+def dialogue_get(*, state: MemberState, pk: int) -> DialogueEntry:
+    """One entry of the State's dialogue with who recorded it; raises
+    DialogueEntry.DoesNotExist (also for an entry of another State)."""
+    return DialogueEntry.objects.select_related("recorded_by").get(state=state, pk=pk)
+
+
+def dialogue_versions(*, entry: DialogueEntry) -> list:
+    """The entry's recorded versions, newest first, each with who saved it."""
+    return list(entry.history.select_related("history_user").order_by("-history_date"))
+
+
 @dataclass(frozen=True)
 class RegionReporting:
     """How the States of one M49 region have reported."""

@@ -137,5 +137,39 @@ def dialogue_record(
         recorded_by=by,
     )
     entry.full_clean()
+    entry._history_user = by
+    entry.save()
+    return entry
+
+
+DIALOGUE_FIELDS = ("held_on", "kind", "summary", "participants", "link")
+
+
+@transaction.atomic
+def dialogue_correct(*, entry: DialogueEntry, by, **values) -> DialogueEntry:
+    """Corrects a logged exchange: its date, kind, summary, participants or link.
+
+    Side effects: the entry saved with a new history record naming `by`, only when something
+    changed. Raises PermissionDenied unless `by` recorded it (a CTED expert) or is a CTED
+    coordinator; ValidationError on a kind that does not exist or a missing date or summary
+    (nothing saved).
+    """
+    if not permissions.can_correct_dialogue(by, entry):
+        raise PermissionDenied
+    entry = DialogueEntry.objects.select_for_update().get(pk=entry.pk)
+    changed = False
+    for name in DIALOGUE_FIELDS:
+        if name not in values:
+            continue
+        value = values[name]
+        if isinstance(value, str):
+            value = value.strip()
+        if getattr(entry, name) != value:
+            setattr(entry, name, value)
+            changed = True
+    if not changed:
+        return entry
+    entry.full_clean()
+    entry._history_user = by
     entry.save()
     return entry

@@ -5,9 +5,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctc.form_flow import form_submit
 from ctc.organisations.enums import GrantScope
 from ctc.organisations.http import grant_required
 from ctc.registry import site
@@ -16,7 +18,7 @@ from . import permissions, selectors, services
 from .enums import Resolution
 from .filters import MemberStateFilter
 from .forms import DialogueForm, TimelineFilterForm
-from .models import MemberState
+from .models import DialogueEntry, MemberState
 
 
 @require_GET
@@ -112,6 +114,34 @@ def dialogue_new(request, iso3):
             messages.success(request, _("The dialogue entry is recorded."))
             return redirect("overview:timeline", iso3=state.iso3)
     return _timeline_page(request, state, dialogue_form=form, status=400)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def dialogue_edit(request, iso3, pk):
+    """Corrects a logged exchange (its author or a coordinator); earlier versions listed."""
+    state = _overview_state(request.user, iso3)
+    try:
+        entry = selectors.dialogue_get(state=state, pk=pk)
+    except DialogueEntry.DoesNotExist as exc:
+        raise Http404 from exc
+    if not permissions.can_correct_dialogue(request.user, entry):
+        raise PermissionDenied
+    versions = selectors.dialogue_versions(entry=entry)
+    form = DialogueForm(request.POST if request.method == "POST" else None, instance=entry)
+
+    def save(values):
+        services.dialogue_correct(entry=entry, by=request.user, **values)
+        return reverse("overview:timeline", kwargs={"iso3": state.iso3})
+
+    return form_submit(
+        request,
+        form,
+        save,
+        success=_("The dialogue entry is corrected."),
+        template="states/dialogue_edit.html",
+        context={"state": state, "entry": entry, "versions": versions},
+    )
 
 
 @require_GET

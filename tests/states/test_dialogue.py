@@ -10,6 +10,7 @@ from ctc.accounts.enums import Role
 from ctc.states import services
 from ctc.states.demo import DEMO_DIALOGUE, demo_dialogue_seed
 from ctc.states.models import DialogueEntry, MemberState
+from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -147,3 +148,101 @@ def test_dialogue_is_not_added_in_the_admin(client, personas):
     response = client.get("/en/admin/states/dialogueentry/add/")
 
     assert response.status_code == 403
+
+
+def _entry(author, **values) -> DialogueEntry:
+    return services.dialogue_record(
+        state=MemberState.objects.get(iso3="KEN"),
+        held_on=values.get("held_on", datetime.date(2012, 3, 1)),
+        kind=values.get("kind", "letter"),
+        summary=values.get("summary", "A letter on the draft law."),
+        by=author,
+    )
+
+
+def test_the_author_corrects_an_entry_and_every_version_is_kept(client, personas):
+    expert = personas[Role.CTED_EXPERT]
+    entry = _entry(expert)
+    client.force_login(expert)
+    url = f"/en/dashboard/states/KEN/dialogue/{entry.pk}/"
+
+    timeline = client.get("/en/dashboard/states/KEN/").content.decode()
+    response = client.post(url, {**VALID, "summary": "A letter on the revised draft law."})
+    page = client.get(url).content.decode()
+
+    entry.refresh_from_db()
+    assert url in timeline
+    assert response.status_code == 302
+    assert (entry.summary, entry.kind, entry.held_on) == (
+        "A letter on the revised draft law.",
+        "video",
+        datetime.date(2012, 3, 1),
+    )
+    versions = list(entry.history.order_by("history_date"))
+    assert [v.summary for v in versions] == [
+        "A letter on the draft law.",
+        "A letter on the revised draft law.",
+    ]
+    assert {v.history_user for v in versions} == {expert}
+    assert page.index("A letter on the revised draft law.") < page.index(
+        "A letter on the draft law."
+    )
+
+
+def test_a_correction_that_changes_nothing_adds_no_version(personas):
+    expert = personas[Role.CTED_EXPERT]
+    entry = _entry(expert)
+
+    services.dialogue_correct(
+        entry=entry,
+        by=personas[Role.CTED_COORDINATOR],
+        held_on=entry.held_on,
+        kind=entry.kind,
+        summary=f"  {entry.summary} ",
+        participants="",
+        link="",
+    )
+
+    assert entry.history.count() == 1
+
+
+def test_a_bad_correction_is_refused_on_its_field_and_changes_nothing(client, personas):
+    expert = personas[Role.CTED_EXPERT]
+    entry = _entry(expert)
+    client.force_login(personas[Role.CTED_COORDINATOR])
+
+    response = client.post(
+        f"/fr/dashboard/states/KEN/dialogue/{entry.pk}/", {**VALID, "summary": "", "kind": "x"}
+    )
+
+    entry.refresh_from_db()
+    assert response.status_code == 400
+    assert response.context["form"].errors["summary"] == ["Ce champ est obligatoire."]
+    assert "kind" in response.context["form"].errors
+    assert entry.summary == "A letter on the draft law."
+    assert entry.history.count() == 1
+
+
+def test_another_expert_may_not_correct_an_entry_nor_see_the_link(client, personas):
+    entry = _entry(personas[Role.CTED_EXPERT])
+    other = UserFactory(username="expert_two", roles=[Role.CTED_EXPERT])
+    client.force_login(other)
+    url = f"/en/dashboard/states/KEN/dialogue/{entry.pk}/"
+
+    timeline = client.get("/en/dashboard/states/KEN/").content.decode()
+
+    assert url not in timeline
+    assert client.post(url, VALID).status_code == 403
+    with pytest.raises(PermissionDenied):
+        services.dialogue_correct(entry=entry, by=other, summary="Changed.")
+    entry.refresh_from_db()
+    assert entry.summary == "A letter on the draft law."
+
+
+def test_an_entry_is_corrected_only_under_its_own_state(client, personas):
+    entry = _entry(personas[Role.CTED_EXPERT])
+    client.force_login(personas[Role.CTED_COORDINATOR])
+
+    response = client.get(f"/en/dashboard/states/FRA/dialogue/{entry.pk}/")
+
+    assert response.status_code == 404
