@@ -13,6 +13,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctc.form_flow import add_service_errors
+
 from . import match_selectors, match_services, permissions
 from .enums import MatchAction
 from .match_forms import MatchFilterForm, MatchProposeForm, MatrixForm, StepForm
@@ -32,15 +34,6 @@ def _match(request, pk) -> Match:
         return match_selectors.match_get(user=request.user, pk=pk)
     except Match.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's error on its field when the form has it, on the form otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _query(request) -> str:
@@ -86,7 +79,7 @@ def match_create(request):
                 need=form.cleaned_data["need"], offer=form.cleaned_data["offer"], by=request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -173,7 +166,7 @@ def match_step(request, pk):
                 need_met=data["need_met"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Done: {action}.").format(action=A(action).label))
             if request.POST.get("back") == "donor":

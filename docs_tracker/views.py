@@ -12,12 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, StreamingHttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctc.files.http import file_response, record_download
+from ctc.form_flow import add_service_errors, form_submit
 from ctc.organisations.models import Organisation
 from ctc.states.models import MemberState
 
@@ -129,64 +131,55 @@ def document_create(request):
         request.FILES if posted else None,
         initial={"dated": timezone.localdate()},
     )
-    if posted and form.is_valid():
-        data = form.cleaned_data
-        try:
-            document = services.document_create(
-                kind=data["kind"],
-                reference_symbol=data["reference"],
-                titles=form.titles(),
-                classification=data["classification"],
-                state=data["state"],
-                dated=data["dated"],
-                files=form.files_by_language(),
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The document was created."))
-            return redirect("docs:detail", pk=document.pk)
-    status = 400 if posted else 200
-    return render(
-        request, "docs_tracker/form.html", {"form": form, "creating": True}, status=status
+
+    def save(data):
+        document = services.document_create(
+            kind=data["kind"],
+            reference_symbol=data["reference"],
+            titles=form.titles(),
+            classification=data["classification"],
+            state=data["state"],
+            dated=data["dated"],
+            files=form.files_by_language(),
+            by=request.user,
+        )
+        return reverse("docs:detail", kwargs={"pk": document.pk})
+
+    return form_submit(
+        request,
+        form,
+        save,
+        success=_("The document was created."),
+        template="docs_tracker/form.html",
+        context={"creating": True},
     )
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's error on its field when the form has it, on the form otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_edit(request, pk):
     document = _manage(request, pk)
-    posted = request.method == "POST"
-    form = DocumentEditForm(request.POST if posted else None, document=document)
-    if posted and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.document_update(
-                document=document,
-                titles=form.titles(),
-                classification=data["classification"],
-                dated=data["dated"],
-                state=data["state"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The document was saved."))
-            return redirect("docs:detail", pk=document.pk)
-    status = 400 if posted else 200
-    context = {"form": form, "document": document, "creating": False}
-    return render(request, "docs_tracker/form.html", context, status=status)
+    form = DocumentEditForm(request.POST if request.method == "POST" else None, document=document)
+
+    def save(data):
+        services.document_update(
+            document=document,
+            titles=form.titles(),
+            classification=data["classification"],
+            dated=data["dated"],
+            state=data["state"],
+            by=request.user,
+        )
+        return reverse("docs:detail", kwargs={"pk": document.pk})
+
+    return form_submit(
+        request,
+        form,
+        save,
+        success=_("The document was saved."),
+        template="docs_tracker/form.html",
+        context={"document": document, "creating": False},
+    )
 
 
 def _detail(request, document, *, file_form=None, status=200):
@@ -230,7 +223,7 @@ def file_add(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The file was added."))
             return redirect("docs:detail", pk=document.pk)
@@ -264,7 +257,7 @@ def distribute(request, pk):
                 by=request.user,
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             new = sum(d.new_receipts for d in distributions)
             text = ngettext(
@@ -280,20 +273,20 @@ def distribute(request, pk):
 @require_http_methods(["GET", "POST"])
 def withdraw(request, pk):
     document = _manage(request, pk)
-    posted = request.method == "POST"
-    form = WithdrawForm(request.POST if posted else None)
-    if posted and form.is_valid():
-        try:
-            services.document_withdraw(
-                document=document, reason=form.cleaned_data["reason"], by=request.user
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The document was withdrawn."))
-            return redirect("docs:detail", pk=document.pk)
-    context = {"document": document, "form": form}
-    return render(request, "docs_tracker/withdraw.html", context, status=400 if posted else 200)
+    form = WithdrawForm(request.POST if request.method == "POST" else None)
+
+    def save(data):
+        services.document_withdraw(document=document, reason=data["reason"], by=request.user)
+        return reverse("docs:detail", kwargs={"pk": document.pk})
+
+    return form_submit(
+        request,
+        form,
+        save,
+        success=_("The document was withdrawn."),
+        template="docs_tracker/withdraw.html",
+        context={"document": document},
+    )
 
 
 @login_required
@@ -542,7 +535,7 @@ def secure_reply(request, pk):
         except PermissionDenied:
             _refuse(request, pk, AccessAction.VIEW)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Your reply was received."))
             return redirect("docs_secure:detail", pk=document.pk)
@@ -560,26 +553,24 @@ def secure_report(request):
         request.FILES if posted else None,
         initial={"language": request.LANGUAGE_CODE, "dated": timezone.localdate()},
     )
-    if posted and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.state_report_submit(
-                kind=data["kind"],
-                symbol=data["symbol"],
-                title=data["title"],
-                dated=data["dated"],
-                language=data["language"],
-                upload=data["file"],
-                by=request.user,
-            )
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(
-                request,
-                _("Your report was received. CTED will confirm it in your State's history."),
-            )
-            return redirect("docs_secure:inbox")
-    return render(
-        request, "docs_tracker/secure_report.html", {"form": form}, status=400 if posted else 200
+
+    def save(data):
+        services.state_report_submit(
+            kind=data["kind"],
+            symbol=data["symbol"],
+            title=data["title"],
+            dated=data["dated"],
+            language=data["language"],
+            upload=data["file"],
+            by=request.user,
+        )
+        return "docs_secure:inbox"
+
+    return form_submit(
+        request,
+        form,
+        save,
+        success=_("Your report was received. CTED will confirm it in your State's history."),
+        template="docs_tracker/secure_report.html",
+        context={},
     )

@@ -11,10 +11,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ctc.form_flow import add_service_errors, form_submit
 from ctc.registry import site
 from ctc.states.models import MemberState
 
@@ -37,15 +39,6 @@ PAGE_SIZE = 50
 OWNER_STEPS = (FollowUpStep.START, FollowUpStep.COMPLETE)
 # The State's page lists open and in-progress actions: nothing there to reopen.
 PENDING_STEPS = (FollowUpStep.START, FollowUpStep.COMPLETE, FollowUpStep.DROP)
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's error on its field when the form has it, on the form otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _workspace(request) -> None:
@@ -133,7 +126,7 @@ def recommendations(request, pk):
         try:
             services.recommendation_add(visit=visit, by=request.user, **form.cleaned_data)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The recommendation was added."))
             return redirect("visits:recommendations", pk=visit.pk)
@@ -160,7 +153,7 @@ def recommendation_edit(request, pk):
             services.recommendation_remove(recommendation=recommendation, by=request.user)
         except ValidationError as exc:
             form = RecommendationForm(initial=form.initial)
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The recommendation was removed."))
             return redirect("visits:recommendations", pk=visit.pk)
@@ -170,7 +163,7 @@ def recommendation_edit(request, pk):
                 recommendation=recommendation, by=request.user, **form.cleaned_data
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The recommendation was saved."))
             return redirect("visits:recommendations", pk=visit.pk)
@@ -211,7 +204,7 @@ def follow_up_add(request, pk):
         try:
             services.follow_up_create(by=request.user, **form.service_kwargs())
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The follow-up action was added."))
             return redirect("visits:recommendations", pk=visit.pk)
@@ -224,9 +217,8 @@ def follow_up_edit(request, pk):
     _workspace(request)
     action = _action(request, pk)
     _writer(request)
-    posted = request.method == "POST"
     form = FollowUpForm(
-        request.POST if posted else None,
+        request.POST if request.method == "POST" else None,
         visit=action.visit,
         initial={
             "description": action.description,
@@ -236,17 +228,18 @@ def follow_up_edit(request, pk):
             "due_on": action.due_on,
         },
     )
-    if posted and form.is_valid():
-        try:
-            services.follow_up_update(action=action, by=request.user, **form.service_kwargs())
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The follow-up action was saved."))
-            return redirect("visits:recommendations", pk=action.visit_id)
-    context = {"visit": action.visit, "action": action, "form": form}
-    return render(
-        request, "visits/follow_up/action_form.html", context, status=400 if posted else 200
+
+    def save(data):
+        services.follow_up_update(action=action, by=request.user, **form.service_kwargs())
+        return reverse("visits:recommendations", kwargs={"pk": action.visit_id})
+
+    return form_submit(
+        request,
+        form,
+        save,
+        success=_("The follow-up action was saved."),
+        template="visits/follow_up/action_form.html",
+        context={"visit": action.visit, "action": action},
     )
 
 
@@ -291,7 +284,7 @@ def evaluation(request, pk):
                 visit=visit, what_changed=form.cleaned_data["what_changed"], by=request.user
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("The outcome evaluation was saved."))
             return redirect("visits:recommendations", pk=visit.pk)
@@ -328,7 +321,7 @@ def _bulk(request, actions, *, steps=None):
             reason=form.cleaned_data["reason"],
         )
     except ValidationError as exc:
-        _add_errors(form, exc)
+        add_service_errors(form, exc)
         return form
     messages.success(
         request,

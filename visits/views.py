@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from ctc.accounts.enums import Role
+from ctc.form_flow import add_service_errors, form_submit
 from ctc.organisations.enums import GrantScope
 from ctc.organisations.http import grant_required
 
@@ -44,15 +45,6 @@ def _visit(request, pk) -> Visit:
         return selectors.visit_get(user=request.user, pk=pk)
     except Visit.DoesNotExist as exc:
         raise Http404 from exc
-
-
-def _add_errors(form, exc: ValidationError) -> None:
-    """A service's error on its field when the form has it, on the form otherwise."""
-    if hasattr(exc, "error_dict"):
-        for name, errors in exc.message_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 def _query(request) -> str:
@@ -95,7 +87,7 @@ def visit_create(request):
         try:
             visit = services.visit_create(**form.service_kwargs(), by=request.user)
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(
                 request, _("The visit {reference} was proposed.").format(reference=visit.reference)
@@ -112,18 +104,20 @@ def visit_edit(request, pk):
     visit = _visit(request, pk)
     if not permissions.can_edit_plan(request.user, visit):
         raise PermissionDenied
-    posted = request.method == "POST"
-    form = VisitForm(request.POST if posted else None, visit=visit)
-    if posted and form.is_valid():
-        try:
-            services.visit_update(visit=visit, **form.service_kwargs(), by=request.user)
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("The plan was saved."))
-            return redirect("visits:detail", pk=visit.pk)
-    status = 400 if posted else 200
-    return render(request, "visits/form.html", {"form": form, "visit": visit}, status=status)
+    form = VisitForm(request.POST if request.method == "POST" else None, visit=visit)
+
+    def save(data):
+        services.visit_update(visit=visit, **form.service_kwargs(), by=request.user)
+        return reverse("visits:detail", kwargs={"pk": visit.pk})
+
+    return form_submit(
+        request,
+        form,
+        save,
+        success=_("The plan was saved."),
+        template="visits/form.html",
+        context={"visit": visit},
+    )
 
 
 # --- Detail and steps ---------------------------------------------------------------------
@@ -204,7 +198,7 @@ def _take_step(request, visit, *, template, context_of, success_url):
                 answer_due_on=data["answer_due_on"],
             )
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Done: {action}.").format(action=A(action).label))
             return redirect(success_url)

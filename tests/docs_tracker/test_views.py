@@ -271,6 +271,25 @@ def test_create_refuses_bad_input_with_messages_and_creates_nothing(client, pers
     assert not Document.objects.exists()
 
 
+def test_withdraw_refused_by_the_service_says_so_on_the_form_and_changes_nothing(
+    client, personas, world
+):
+    expert = personas[Role.CTED_EXPERT]
+    services.document_withdraw(document=world["ken"], reason="Wrong annex.", by=expert)
+    withdrawn_at = Document.objects.get(pk=world["ken"].pk).withdrawn_at
+    client.force_login(expert)
+
+    response = client.post(
+        reverse("docs:withdraw", kwargs={"pk": world["ken"].pk}),
+        {"reason": "Sent twice.", "confirm": "on"},
+    )
+
+    assert response.status_code == 400
+    assert "<li>This document was already withdrawn.</li>" in response.content.decode()
+    document = Document.objects.get(pk=world["ken"].pk)
+    assert (document.withdrawal_reason, document.withdrawn_at) == ("Wrong annex.", withdrawn_at)
+
+
 def test_reply_upload_in_the_secure_area(client, personas, world):
     client.force_login(personas[Role.FOCAL_POINT])
     url = reverse("docs_secure:reply", kwargs={"pk": world["ken"].pk})

@@ -132,6 +132,31 @@ def test_follow_up_add_unknown_partner(client, personas, recommendation, monitor
     )
 
 
+def test_follow_up_edit_refused_by_the_service_says_so_next_to_the_field_and_changes_nothing(
+    client, personas, recommendation
+):
+    action = FollowUpActionFactory(recommendation=recommendation)
+    client = _signed_in(client, personas[Role.CTED_EXPERT])
+
+    # The form takes a CTED owner without the expert; the service refuses it.
+    response = client.post(
+        _url(f"follow-up/{action.pk}/edit/"),
+        {"description": "Another text", "owner_kind": "cted", "due_on": "2012-12-31"},
+    )
+
+    assert response.status_code == 400
+    assert (
+        '<div class="field-error" id="id_owner_user_error">'
+        "<p>Choose the CTED expert who owns this action.</p>"
+    ) in response.content.decode()
+    action.refresh_from_db()
+    assert (action.description, action.owner_kind, action.due_on) == (
+        "Adopt the draft law on the financial intelligence unit.",
+        "state",
+        D(2012, 9, 30),
+    )
+
+
 def test_follow_up_step_drop_without_reason_is_400_and_changes_nothing(
     client, personas, recommendation
 ):
