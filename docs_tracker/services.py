@@ -527,20 +527,26 @@ def state_report_submit(
     if upload is None:
         raise ValidationError({"file": _("Attach the report.")})
     state = by.member_state
-    return _create(
-        kind=kind,
-        reference_symbol=symbol or _state_symbol(state, STATE_REPORT_KINDS[kind]),
-        titles={"en": title},
-        classification=Classification.RESTRICTED,
-        state=state,
-        dated=dated,
-        in_reply_to=None,
-        source=None,
-        files={_language(language): upload},
-        by=by,
-        submitted_by_state=state,
-        report_status=ReportStatus.PENDING,
-    )
+    try:
+        return _create(
+            kind=kind,
+            reference_symbol=symbol or _state_symbol(state, STATE_REPORT_KINDS[kind]),
+            titles={"en": title},
+            classification=Classification.RESTRICTED,
+            state=state,
+            dated=dated,
+            in_reply_to=None,
+            source=None,
+            files={_language(language): upload},
+            by=by,
+            submitted_by_state=state,
+            report_status=ReportStatus.PENDING,
+        )
+    except ValidationError as exc:
+        # The State calls the document's reference its symbol: the message goes there.
+        if hasattr(exc, "error_dict") and "reference" in exc.error_dict:
+            raise ValidationError({"symbol": exc.error_dict["reference"]}) from exc
+        raise
 
 
 @transaction.atomic

@@ -7,6 +7,8 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_POST
 
+from ctc.form_flow import add_service_errors
+
 from . import permissions, selectors, services
 from .forms import ReportForm
 from .kinds import REPORT_KINDS, kinds_ordered
@@ -41,9 +43,7 @@ def report_start(request):
     try:
         report = services.report_request_make(**form.cleaned_data)
     except ValidationError as exc:
-        for name, messages in exc.message_dict.items():
-            for message in messages:
-                form.add_error(name if name in form.fields else None, message)
+        add_service_errors(form, exc)
         return _page(request, form, status=400)
     job = services.report_start(request=report, by=request.user)
     return redirect("jobs:detail", pk=job.pk)

@@ -321,6 +321,26 @@ def test_report_upload_and_confirmation_from_the_pages(client, personas, world):
     assert world["kenya"].reports.filter(document_symbol="S/2026/55", resolution="1373").exists()
 
 
+def test_a_report_symbol_already_used_is_refused_next_to_the_symbol(client, personas, world):
+    client.force_login(personas[Role.FOCAL_POINT])
+    data = {
+        "kind": "state_report_1373",
+        "symbol": "S/2026/56",
+        "title": "Report",
+        "dated": "2026-11-01",
+        "language": "en",
+    }
+    client.post(reverse("docs_secure:report"), {**data, "file": pdf()})
+
+    response = client.post(reverse("docs_secure:report"), {**data, "file": pdf()})
+
+    assert response.status_code == 400
+    assert response.context["form"].errors["symbol"] == [
+        "A document with this symbol already exists."
+    ]
+    assert Document.objects.filter(reference="S/2026/56").count() == 1
+
+
 def test_landing_and_waiting_tell_focal_points_what_to_acknowledge(client, personas, world):
     client.force_login(personas[Role.FOCAL_POINT])
     page = client.get(reverse("accounts:landing")).content.decode()
