@@ -17,7 +17,10 @@ class ProgrammeConfig(AppConfig):
         site.add_pages("programme", "programme/", "programme.urls")
         site.add_pages("programme-public", "work-programme/", "programme.public_urls")
         site.add_nav(
-            NavEntry("programme", _("Work programme"), "programme:items", permissions.can_read, 70)
+            # Staff see both links: this one is the tracker, the public one the published page.
+            NavEntry(
+                "programme", _("Programme tracker"), "programme:items", permissions.can_read, 70
+            )
         )
         site.add_public_nav(
             NavEntry("programme", _("Work programme"), "programme_public:programme", _everyone, 30)

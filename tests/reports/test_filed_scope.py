@@ -157,3 +157,16 @@ def test_a_report_to_the_committee_stays_about_no_state_and_opens_to_every_subco
         **SEES_BOTH_COPIES,
         "sub_a": 200,
     }
+
+
+def test_the_distribution_page_of_the_committees_copy_offers_no_form(
+    client, people, sent_assessment
+):
+    coordinator = people[Role.CTED_COORDINATOR]
+    committee = _filed("state_assessment", coordinator, COPY_COMMITTEE)
+    client.force_login(coordinator)
+
+    page = client.get(reverse("docs:distribute", args=[committee.pk])).content.decode()
+
+    assert "This document is for the Committee only: it is never distributed." in page
+    assert 'name="states"' not in page
