@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from ctc.admin import TranslationAdmin, TranslationTabularInline
+from ctc.admin import RecordAdmin, TranslationAdmin, TranslationTabularInline
 
 from . import selectors, services
 from .enums import FormatStatus
@@ -201,19 +201,10 @@ class CommentAdmin(admin.ModelAdmin):
 
 
 @admin.register(SentSnapshot)
-class SentSnapshotAdmin(admin.ModelAdmin):
+class SentSnapshotAdmin(RecordAdmin):
     list_display = ["assessment", "sent_at", "sent_by", "sha256"]
     search_fields = ["assessment__state__name_en", "sha256"]
     list_select_related = ["assessment__state", "sent_by"]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(StateReply)
@@ -226,19 +217,6 @@ class StateReplyAdmin(admin.ModelAdmin):
         return False
 
     def has_add_permission(self, request):
-        return False
-
-
-class RecordAdmin(admin.ModelAdmin):
-    """Records written by the services: searchable here, never edited by hand."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False
 
 

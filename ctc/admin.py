@@ -1,5 +1,6 @@
 """Admin pieces every app's admin.py shares: six-language fields that say their language
-and direction, and tabular inlines whose fields are named for assistive technology."""
+and direction, tabular inlines whose fields are named for assistive technology, and the
+read-only admin of the records the services write."""
 
 from django.contrib import admin
 from django.forms.models import BaseInlineFormSet
@@ -69,3 +70,22 @@ class LabelledTabularInline(admin.TabularInline):
 
 class TranslationTabularInline(LanguageTaggedFields, mt_admin.TranslationTabularInline):
     formset = LabelledRowsFormSet
+
+
+class ReadOnly:
+    """Records the services write (history, logs, steps, counts): the admin lists, searches
+    and shows them, and never adds, changes or deletes one. Mixed in before a ModelAdmin or
+    an inline."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class RecordAdmin(ReadOnly, admin.ModelAdmin):
+    """The admin of such records."""

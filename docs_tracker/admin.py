@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from ctc.admin import LabelledTabularInline, TranslationAdmin
+from ctc.admin import LabelledTabularInline, RecordAdmin, TranslationAdmin
 
 from . import services
 from .models import AccessEvent, Distribution, Document, DocumentFile, Receipt
@@ -102,24 +102,15 @@ class DocumentAdmin(SimpleHistoryAdmin, TranslationAdmin):
 
 
 @admin.register(Distribution)
-class DistributionAdmin(admin.ModelAdmin):
+class DistributionAdmin(RecordAdmin):
     list_display = ["document", "target", "state", "organisation", "group", "by", "at"]
     list_filter = ["target", "group"]
     search_fields = ["document__reference", "state__iso3", "organisation__code"]
     list_select_related = ["document", "state", "organisation", "by"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(AccessEvent)
-class AccessEventAdmin(admin.ModelAdmin):
+class AccessEventAdmin(RecordAdmin):
     """The access log: searchable, never added to, changed or deleted here."""
 
     list_display = ["at", "by", "action", "attempted", "document", "language", "ip"]
@@ -128,29 +119,9 @@ class AccessEventAdmin(admin.ModelAdmin):
     list_select_related = ["by", "document"]
     date_hierarchy = "at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DocumentFile)
-class DocumentFileAdmin(ReadOnlyAdmin):
+class DocumentFileAdmin(RecordAdmin):
     """Language versions, current and replaced: added through the document's page only."""
 
     list_display = ["filename", "document", "language", "size", "uploaded_at", "replaced_at"]
@@ -160,7 +131,7 @@ class DocumentFileAdmin(ReadOnlyAdmin):
 
 
 @admin.register(Receipt)
-class ReceiptAdmin(ReadOnlyAdmin):
+class ReceiptAdmin(RecordAdmin):
     """Receipts change through the recipients' acts (services); reminders by an action."""
 
     list_display = ["document", "state", "organisation", "made_available_at"]

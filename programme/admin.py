@@ -4,7 +4,7 @@ item's status belongs to its service (ctc.workflow): read-only here."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from ctc.admin import LabelledTabularInline, TranslationAdmin
+from ctc.admin import LabelledTabularInline, RecordAdmin, TranslationAdmin
 
 from .models import (
     Contribution,
@@ -92,7 +92,7 @@ class ContributionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ItemTransition)
-class ItemTransitionAdmin(admin.ModelAdmin):
+class ItemTransitionAdmin(RecordAdmin):
     """The status history, written by programme.services.item_status_change only."""
 
     list_display = ["item", "action", "from_status", "to_status", "by", "at"]
@@ -100,15 +100,6 @@ class ItemTransitionAdmin(admin.ModelAdmin):
     search_fields = ["item__ref", "item__title_en", "comment"]
     list_select_related = ["item", "by"]
     readonly_fields = ["item", "action", "from_status", "to_status", "comment", "by", "at"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ProgrammeLink)

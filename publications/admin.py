@@ -8,7 +8,7 @@ from django.db.models import Sum
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ctc.admin import LabelledTabularInline, TranslationAdmin
+from ctc.admin import LabelledTabularInline, RecordAdmin, TranslationAdmin
 from ctc.files.uploads import DOCUMENT_POLICY, upload_take
 
 from . import selectors, services
@@ -108,7 +108,7 @@ class EditionAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(EditionFile)
-class EditionFileAdmin(admin.ModelAdmin):
+class EditionFileAdmin(RecordAdmin):
     """Files of electronic editions, current and earlier: uploaded on the publication's page
     only (stored with their checksum), never changed or deleted here."""
 
@@ -116,18 +116,9 @@ class EditionFileAdmin(admin.ModelAdmin):
     search_fields = ["filename", "sha256", "edition__publication__slug"]
     list_select_related = ["edition__publication", "uploaded_by"]
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(DownloadCount)
-class DownloadCountAdmin(admin.ModelAdmin):
+class DownloadCountAdmin(RecordAdmin):
     """How many times each edition file was downloaded, day by day, by anyone (anonymous
     readers included): counted by the download itself, never entered or changed here. Below
     the list, the total per edition of the rows the filters select."""
@@ -160,12 +151,3 @@ class DownloadCountAdmin(admin.ModelAdmin):
         if changelist is not None:
             response.context_data["edition_totals"] = selectors.download_totals(changelist.queryset)
         return response
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from knox.models import AuthToken
 
-from ctc.admin import site_set_up
+from ctc.admin import RecordAdmin, site_set_up
 
 from .models import AccountRotation, CredentialRotation, SecureAccount, User
 
@@ -35,19 +35,6 @@ class UserAdmin(DjangoUserAdmin):
     )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records written by the rotation's services only: the admin reads them."""
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.action(description=_("Rotate the credentials now (suspected compromise)"))
 def rotate_now(modeladmin, request, queryset):
     from .rotation import account_rotate
@@ -68,7 +55,7 @@ def rotate_now(modeladmin, request, queryset):
 
 
 @admin.register(SecureAccount)
-class SecureAccountAdmin(ReadOnlyAdmin):
+class SecureAccountAdmin(RecordAdmin):
     list_display = ["account_id", "user", "mission", "rotated_at", "created_at"]
     search_fields = ["account_id", "user__username", "user__email"]
     list_select_related = ["user__member_state", "user__organisation"]
@@ -103,7 +90,7 @@ class AccountRotationInline(admin.TabularInline):
 
 
 @admin.register(CredentialRotation)
-class CredentialRotationAdmin(ReadOnlyAdmin):
+class CredentialRotationAdmin(RecordAdmin):
     list_display = [
         "__str__",
         "kind",
@@ -151,7 +138,7 @@ class CredentialRotationAdmin(ReadOnlyAdmin):
 
 
 @admin.register(AccountRotation)
-class AccountRotationAdmin(ReadOnlyAdmin):
+class AccountRotationAdmin(RecordAdmin):
     list_display = [
         "rotation",
         "account",

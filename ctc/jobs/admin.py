@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from ctc.admin import RecordAdmin
+
 from .models import Job
 
 
 @admin.register(Job)
-class JobAdmin(admin.ModelAdmin):
+class JobAdmin(RecordAdmin):
     """Jobs are written by their services and the worker only: the admin reads them."""
 
     list_display = ["kind", "status", "progress", "created_by", "created_at", "finished_at"]
@@ -12,12 +14,3 @@ class JobAdmin(admin.ModelAdmin):
     search_fields = ["id", "kind", "created_by__username"]
     list_select_related = ["created_by"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

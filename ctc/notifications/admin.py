@@ -1,10 +1,12 @@
 from django.contrib import admin
 
+from ctc.admin import RecordAdmin
+
 from .models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(RecordAdmin):
     """Notifications are written by the services and the worker only: the admin reads them."""
 
     list_display = ["kind", "recipient", "event", "created_at", "read_at", "emailed_at"]
@@ -12,12 +14,3 @@ class NotificationAdmin(admin.ModelAdmin):
     search_fields = ["event", "kind", "recipient__username", "recipient__email"]
     list_select_related = ["recipient"]
     date_hierarchy = "created_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -4,12 +4,14 @@ from django.contrib import admin
 from django.db.models.functions import Length
 from django.utils.translation import gettext_lazy as _
 
+from ctc.admin import RecordAdmin
+
 from .models import Part
 from .versions import part_decode
 
 
 @admin.register(Part)
-class PartAdmin(admin.ModelAdmin):
+class PartAdmin(RecordAdmin):
     """Parts are written by the services when a version is recorded: never edited here."""
 
     list_display = ["sha256", "size", "stored"]
@@ -27,12 +29,3 @@ class PartAdmin(admin.ModelAdmin):
     @admin.display(description=_("value"))
     def value(self, part):
         return json.dumps(part_decode(part.data), ensure_ascii=False, indent=2)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
