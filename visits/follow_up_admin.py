@@ -5,18 +5,9 @@ and records each step)."""
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from ctc.admin import ReadOnly
+
 from .models import FollowUpAction, FollowUpTransition, OutcomeEvaluation, Recommendation
-
-
-class ReadOnly:
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class FollowUpActionInline(ReadOnly, admin.TabularInline):

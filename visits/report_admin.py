@@ -4,6 +4,8 @@ experts, a transmission files a document once)."""
 
 from django.contrib import admin
 
+from ctc.admin import RecordAdmin
+
 from .models import (
     VisitReportSection,
     VisitReportSuggestion,
@@ -12,19 +14,8 @@ from .models import (
 )
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
 @admin.register(VisitReportSection)
-class VisitReportSectionAdmin(ReadOnlyAdmin):
+class VisitReportSectionAdmin(RecordAdmin):
     list_display = ["visit", "key", "revision", "updated_by", "updated_at"]
     list_filter = ["key"]
     search_fields = ["visit__reference", "text"]
@@ -32,7 +23,7 @@ class VisitReportSectionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(VisitReportVersion)
-class VisitReportVersionAdmin(ReadOnlyAdmin):
+class VisitReportVersionAdmin(RecordAdmin):
     list_display = ["visit", "number", "summary", "created_by", "created_at"]
     search_fields = ["visit__reference", "summary"]
     list_select_related = ["visit", "created_by"]
@@ -40,7 +31,7 @@ class VisitReportVersionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(VisitReportSuggestion)
-class VisitReportSuggestionAdmin(ReadOnlyAdmin):
+class VisitReportSuggestionAdmin(RecordAdmin):
     list_display = ["visit", "section", "author", "status", "created_at"]
     list_filter = ["status"]
     search_fields = ["visit__reference", "proposed_text"]
@@ -48,7 +39,7 @@ class VisitReportSuggestionAdmin(ReadOnlyAdmin):
 
 
 @admin.register(VisitReportTransmission)
-class VisitReportTransmissionAdmin(ReadOnlyAdmin):
+class VisitReportTransmissionAdmin(RecordAdmin):
     list_display = ["visit", "version", "language", "transmitted_by", "transmitted_at"]
     search_fields = ["visit__reference"]
     list_select_related = ["visit", "version__visit", "transmitted_by"]
