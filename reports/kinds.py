@@ -208,8 +208,13 @@ def interim_review(request: ReportRequest) -> Built:
 def global_survey(request: ReportRequest) -> Built:
     states = selectors.survey_states()
     reporting = selectors.reporting_by_region()
+    # The States under their regions, in the order of the reporting table; a State without a
+    # region last.
+    by_region = {label: [] for label, _values in reporting.rows}
+    for state in states:
+        by_region.setdefault(state["region"], []).append(state)
     context = {
-        "states": states,
+        "regions": [(label, rows) for label, rows in by_region.items() if rows],
         "state_count": len(states),
         "reporting": reporting,
         "reporting_chart": bar_chart(

@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
+from ctc.states.models import MemberState
 from reports import services
 from reports.kinds import REPORT_KINDS, ReportUnavailable
 from reports.periods import Period
@@ -87,6 +88,42 @@ def test_semi_annual_report_names_the_non_reporting_states_in_the_language(kenya
 
     assert kenya.name_zh_hans in _text(chinese, tmp_path)
     assert kenya.name_ar in _text(arabic, tmp_path)
+
+
+def _region_table(html: str, region: str) -> str:
+    """The Member States table of one region in the survey's HTML."""
+    states = html[html.index('<section id="states"') :]
+    start = states.index(f"<h3>{region}</h3>")
+    end = states.find("<h3>", start + 1)
+    return states[start : end if end != -1 else None]
+
+
+def test_the_survey_lists_each_state_under_its_region_with_what_it_reported(kenya):
+    import datetime
+
+    from ctc.states.models import StateReport
+
+    france = MemberState.objects.select_related("region").get(iso3="FRA")
+    received = datetime.date(2011, 5, 2)
+    StateReport.objects.create(
+        state=kenya, resolution="1373", received_on=received, document_symbol="S/2011/1"
+    )
+    for resolution in ("1373", "1624"):
+        StateReport.objects.create(
+            state=france, resolution=resolution, received_on=received, document_symbol="S/2011/2"
+        )
+    request = _request("global_survey", "en")
+
+    html = services.report_html(request, services.report_build(request))
+
+    africa = _region_table(html, kenya.region.name)
+    europe = _region_table(html, france.region.name)
+    assert '<th scope="row">Kenya</th><td>1373</td>' in africa
+    assert '<th scope="row">France</th><td>1373 and 1624</td>' in europe
+    assert '<th scope="row">Germany</th><td>Never</td>' in europe
+    assert "France" not in africa and "Kenya" not in europe
+    states = html[html.index('<section id="states"') :]
+    assert states.count('<tr><th scope="row">') == MemberState.objects.count() == 193
 
 
 def test_committee_copy_of_an_assessment_adds_the_cover_note_the_states_never(
