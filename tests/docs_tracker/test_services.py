@@ -432,3 +432,22 @@ def test_reminder_days_come_from_settings(personas, kenya, settings):
 
 def test_reply_reverse_url_exists():
     assert reverse("docs_secure:inbox").endswith("/secure/")
+
+
+def test_committee_copies_filed_before_the_flag_are_marked_by_the_migration(personas, kenya):
+    import importlib
+
+    from django.apps import apps
+
+    migration = importlib.import_module(
+        "docs_tracker.migrations.0003_committee_copies_already_filed"
+    )
+    for reference in ("CTC/PIA/KEN/2012/PRINT/COMMITTEE/EN", "CTC/PIA/KEN/2012/PRINT/FR"):
+        make_document(personas[Role.CTED_COORDINATOR], symbol=reference)
+
+    migration.mark(apps, None)
+
+    assert dict(Document.objects.values_list("reference", "committee_only")) == {
+        "CTC/PIA/KEN/2012/PRINT/COMMITTEE/EN": True,
+        "CTC/PIA/KEN/2012/PRINT/FR": False,
+    }
