@@ -5,6 +5,8 @@ France's focal points (the rows of the permission matrices), over files whose co
 comments and suggestions carry a marker; the marker is in no answer. The
 e-mail telling focal points of a sent file does not carry it either."""
 
+import datetime
+
 import pytest
 from django.core import mail
 from django.test import override_settings
@@ -17,7 +19,7 @@ from assessments.models import Assessment, SentSnapshot
 from ctc.accounts.enums import Role
 from ctc.jobs.models import Job
 from ctc.notifications.models import Notification
-from ctc.states.models import MemberState
+from ctc.states.models import DialogueEntry, MemberState
 from tests.factories import (
     AssessmentFactory,
     AssessmentFormatFactory,
@@ -149,6 +151,16 @@ def _site_call(route, method, people, who=None, variant=None) -> Call:
         # The focal point's own (a file sent to their State), or the expert's, with comments.
         owner = people[who] if variant == "own" else people[Role.CTED_EXPERT]
         kwargs = {"pk": Notification.objects.filter(recipient=owner).earliest("pk").pk}
+    if route == "overview:dialogue_edit":
+        # An entry of the row's State (the focal points get 404 before it is read).
+        entry = DialogueEntry.objects.create(
+            state=MemberState.objects.get(iso3=variant),
+            held_on=datetime.date(2012, 2, 1),
+            kind="letter",
+            summary="A letter.",
+            recorded_by=people[Role.CTED_EXPERT],
+        )
+        kwargs = {"iso3": variant, "pk": entry.pk}
     data = {"notification_mode": "digest"} if route == "notifications:preferences" else {}
     with translation.override("en"):
         return Call(method, reverse(route, kwargs=kwargs), data)
